@@ -1,0 +1,21 @@
+/** A geodata problem that names the file, the record and the field, so the person fixing it can find it. */
+export class GeodataError extends Error {
+	readonly file: string;
+	readonly record: string | undefined;
+	readonly field: string | undefined;
+
+	constructor(file: string, problem: string, options: { record?: string; field?: string } = {}) {
+		const where = [
+			file,
+			options.record !== undefined ? `record ${options.record}` : undefined,
+			options.field !== undefined ? `field "${options.field}"` : undefined
+		]
+			.filter(Boolean)
+			.join(', ');
+		super(`${where}: ${problem}`);
+		this.name = 'GeodataError';
+		this.file = file;
+		this.record = options.record;
+		this.field = options.field;
+	}
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { GeodataError } from './errors.ts';
+
+const sourceSchema = z.object({
+	title: z.string().min(1),
+	upstream: z.url(),
+	version: z.string().min(1),
+	mirror: z.string().min(1),
+	mirrorNote: z.string().optional(),
+	/** Checksums of whole-file mirrors, keyed by zero-padded province code ("*" for a single file). */
+	sha256: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)).optional(),
+	licence: z.string().min(1),
+	attribution: z.string().min(1),
+	owner: z.string().min(1),
+	referenceYear: z.number().int().optional()
+});
+
+export const manifestSchema = z.object({
+	sources: z.object({
+		'municipal-boundaries': sourceSchema,
+		'regional-boundaries': sourceSchema,
+		'population-2021': sourceSchema.extend({ referenceYear: z.number().int() })
+	})
+});
+
+export type Manifest = z.infer<typeof manifestSchema>;
+export type SourceId = keyof Manifest['sources'];
+export type Source = z.infer<typeof sourceSchema>;
+
+export function parseManifest(text: string, file = 'geodata/manifest.json'): Manifest {
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch (error) {
+		throw new GeodataError(file, `not valid JSON (${(error as Error).message})`);
+	}
+	const result = manifestSchema.safeParse(json);
+	if (!result.success) {
+		const issue = result.error.issues[0];
+		throw new GeodataError(file, issue.message, { field: issue.path.join('.') });
+	}
+	return result.data;
+}
+
+/** Fills `{province_number}` (46) and `{province}` (046) in a URL or path template. */
+export function expandTemplate(template: string, province: string): string {
+	return template
+		.replaceAll('{province_number}', String(Number(province)))
+		.replaceAll('{province}', province);
+}

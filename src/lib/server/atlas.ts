@@ -1,0 +1,204 @@
+import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
+import { readConfig } from './config.ts';
+import { openDatabase, type Database, type Queryable } from './db/index.ts';
+
+/** Facts about one municipality; null figures are unknown ("dato non disponibile"), never zero. */
+export interface MunicipalityFacts {
+	istat: string;
+	name: string;
+	province: string;
+	area_km2: number;
+	population: number | null;
+	population_year: number | null;
+	density_per_km2: number | null;
+}
+
+export interface MunicipalityRef {
+	istat: string;
+	name: string;
+}
+
+export interface MunicipalityProfile extends MunicipalityFacts {
+	/** [west, south, east, north] */
+	bbox: [number, number, number, number];
+	/** A point inside the municipality, for labels and the small map. */
+	label_point: [number, number];
+	neighbours: MunicipalityRef[];
+}
+
+export interface SourceInfo {
+	id: string;
+	title: string;
+	upstream: string;
+	version: string;
+	licence: string;
+	attribution: string;
+	owner: string;
+}
+
+export interface ProvinceInfo {
+	code: string;
+	municipality_count: number;
+	area_km2: number;
+	bbox: [number, number, number, number];
+}
+
+type Row = Omit<MunicipalityFacts, 'density_per_km2'>;
+
+function withDensity<T extends Row>(row: T): T & { density_per_km2: number | null } {
+	return {
+		...row,
+		density_per_km2: row.population === null ? null : row.population / row.area_km2
+	};
+}
+
+const FACT_COLUMNS = `m.istat, m.name, m.province, m.area_km2::float8 as area_km2,
+	m.population::int4 as population, m.population_year::int4 as population_year`;
+
+/** GeoJSON coordinates to 5 decimals (about 1 m): more only adds bytes. */
+const GEOJSON_DECIMALS = 5;
+
+/** The atlas's data access: every query the routes need, on either engine. */
+export function createAtlas(db: Queryable) {
+	return {
+		async listMunicipalities(): Promise<FeatureCollection<MultiPolygon, MunicipalityFacts>> {
+			const rows = await db.query<Row & { geometry: string }>(
+				`select ${FACT_COLUMNS}, ST_AsGeoJSON(m.geom, ${GEOJSON_DECIMALS}) as geometry
+				 from public.municipality m order by m.name`
+			);
+			return {
+				type: 'FeatureCollection',
+				features: rows.map(({ geometry, ...row }) => ({
+					type: 'Feature',
+					id: Number(row.istat),
+					properties: withDensity(row),
+					geometry: JSON.parse(geometry) as MultiPolygon
+				}))
+			};
+		},
+
+		async listMunicipalityNames(): Promise<MunicipalityRef[]> {
+			return db.query<MunicipalityRef>('select istat, name from public.municipality order by name');
+		},
+
+		async getMunicipality(istat: string): Promise<MunicipalityProfile | null> {
+			const [row] = await db.query<Row & { bbox: string; label_point: string }>(
+				`select ${FACT_COLUMNS},
+					ST_AsGeoJSON(ST_Envelope(m.geom)) as bbox,
+					ST_AsGeoJSON(ST_PointOnSurface(m.geom), 6) as label_point
+				 from public.municipality m where m.istat = $1`,
+				[istat]
+			);
+			if (!row) return null;
+			const neighbours = await db.query<MunicipalityRef>(
+				`select n.istat, n.name from public.municipality m
+				 join public.municipality n on n.istat <> m.istat and ST_Intersects(m.geom, n.geom)
+				 where m.istat = $1 order by n.name`,
+				[istat]
+			);
+			const ring = (JSON.parse(row.bbox) as { coordinates: number[][][] }).coordinates[0];
+			const lons = ring.map((p) => p[0]);
+			const lats = ring.map((p) => p[1]);
+			const { bbox: _bbox, label_point, ...facts } = row;
+			return {
+				...withDensity(facts),
+				bbox: [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)],
+				label_point: (JSON.parse(label_point) as { coordinates: [number, number] }).coordinates,
+				neighbours
+			};
+		},
+
+		/** The municipality and its neighbours as GeoJSON, for the server-drawn small map. */
+		async getMunicipalityWithNeighbours(
+			istat: string
+		): Promise<FeatureCollection<MultiPolygon, MunicipalityRef & { focus: boolean }>> {
+			const rows = await db.query<MunicipalityRef & { focus: boolean; geometry: string }>(
+				`select n.istat, n.name, n.istat = m.istat as focus,
+					ST_AsGeoJSON(ST_SimplifyPreserveTopology(n.geom, 0.0003), ${GEOJSON_DECIMALS}) as geometry
+				 from public.municipality m
+				 join public.municipality n on ST_Intersects(m.geom, n.geom)
+				 where m.istat = $1 order by n.istat = m.istat, n.name`,
+				[istat]
+			);
+			return {
+				type: 'FeatureCollection',
+				features: rows.map(
+					({ geometry, ...properties }): Feature<MultiPolygon, MunicipalityRef & { focus: boolean }> => ({
+						type: 'Feature',
+						properties,
+						geometry: JSON.parse(geometry) as MultiPolygon
+					})
+				)
+			};
+		},
+
+		async getProvince(): Promise<ProvinceInfo | null> {
+			const [row] = await db.query<{
+				code: string | null;
+				municipality_count: number;
+				area_km2: number | null;
+				bbox: string | null;
+			}>(
+				`select min(province) as code, count(*)::int4 as municipality_count,
+					sum(area_km2)::float8 as area_km2, ST_AsGeoJSON(ST_Extent(geom)::geometry) as bbox
+				 from public.municipality`
+			);
+			if (!row?.code || !row.bbox || row.area_km2 === null) return null;
+			const ring = (JSON.parse(row.bbox) as { coordinates: number[][][] }).coordinates[0];
+			return {
+				code: row.code,
+				municipality_count: row.municipality_count,
+				area_km2: row.area_km2,
+				bbox: [ring[0][0], ring[0][1], ring[2][0], ring[2][1]]
+			};
+		},
+
+		/** Land (regions) and the province outline, for the offline basemap. */
+		async getBasemapLand(): Promise<FeatureCollection> {
+			const rows = await db.query<{ kind: string; name: string; geometry: string }>(
+				`select 'region' as kind, name, ST_AsGeoJSON(geom, 4) as geometry from public.region
+				 union all
+				 select 'province' as kind, min(province) as name,
+					ST_AsGeoJSON(ST_Boundary(ST_Union(geom)), ${GEOJSON_DECIMALS}) as geometry
+				 from public.municipality having count(*) > 0`
+			);
+			return {
+				type: 'FeatureCollection',
+				features: rows.map(({ geometry, ...properties }) => ({
+					type: 'Feature',
+					properties,
+					geometry: JSON.parse(geometry)
+				}))
+			};
+		},
+
+		async listSources(): Promise<SourceInfo[]> {
+			return db.query<SourceInfo>(
+				'select id, title, upstream, version, licence, attribution, owner from public.data_source order by id'
+			);
+		}
+	};
+}
+
+export type Atlas = ReturnType<typeof createAtlas>;
+
+let opening: Promise<Database> | undefined;
+
+/** The server's database, opened once (migrated and loaded) and shared by every request. */
+export function getDatabase(): Promise<Database> {
+	opening ??= openDatabase(readConfig()).catch((error) => {
+		opening = undefined;
+		throw error;
+	});
+	return opening;
+}
+
+export async function getAtlas(): Promise<Atlas> {
+	return createAtlas(await getDatabase());
+}
+
+export async function closeDatabase(): Promise<void> {
+	const pending = opening;
+	opening = undefined;
+	if (pending) await (await pending).close();
+}

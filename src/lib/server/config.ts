@@ -1,0 +1,35 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const envSchema = z.object({
+	/** PostgreSQL + PostGIS connection string (a Supabase project's, or any server's). Unset: embedded PGlite. */
+	DATABASE_URL: z
+		.string()
+		.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection string')
+		.optional(),
+	/** Where the embedded PGlite database persists its files. */
+	ATLAS_PGLITE_DIR: z.string().min(1).default('.data/pglite'),
+	ATLAS_GEODATA_FILE: z.string().min(1).default('geodata/build/atlas-data.json'),
+	ATLAS_MIGRATIONS_DIR: z.string().min(1).default('supabase/migrations'),
+	/** Online vector basemap style (no key). The map falls back to its own offline style when it is unreachable. */
+	ATLAS_BASEMAP_STYLE_URL: z.url().default('https://tiles.openfreemap.org/styles/positron'),
+	ATLAS_BASEMAP_TIMEOUT_MS: z.coerce.number().int().min(500).max(30_000).default(3000)
+});
+
+export type AtlasConfig = z.infer<typeof envSchema>;
+
+export function readConfig(env: Record<string, string | undefined> = process.env): AtlasConfig {
+	const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+	const result = envSchema.safeParse(cleaned);
+	if (!result.success) {
+		const issue = result.error.issues[0];
+		throw new Error(`Invalid environment variable ${issue.path.join('.')}: ${issue.message}`);
+	}
+	const config = result.data;
+	return {
+		...config,
+		ATLAS_PGLITE_DIR: path.resolve(config.ATLAS_PGLITE_DIR),
+		ATLAS_GEODATA_FILE: path.resolve(config.ATLAS_GEODATA_FILE),
+		ATLAS_MIGRATIONS_DIR: path.resolve(config.ATLAS_MIGRATIONS_DIR)
+	};
+}

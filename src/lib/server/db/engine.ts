@@ -1,0 +1,12 @@
+/** What every engine offers the data-access code: parameterised queries, scripts, transactions. */
+export interface Queryable {
+	query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+	/** Runs a script of several statements (a migration). */
+	exec(script: string): Promise<void>;
+}
+
+export interface Database extends Queryable {
+	readonly engine: 'pglite' | 'postgres';
+	transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+	close(): Promise<void>;
+}

@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import type { AtlasData } from '../../geodata/build.ts';
+import type { Database } from './engine.ts';
+
+/** Basemap regions are simplified to about 50 m: enough for land and sea at the atlas's zooms. */
+const REGION_SIMPLIFY_DEGREES = 0.0005;
+
+export function contentHash(text: string): string {
+	return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * Loads a geodata build into the database in one transaction, replacing what was there.
+ * Returns false, touching nothing, when this very build is already loaded.
+ */
+export async function loadAtlasData(db: Database, data: AtlasData, hash: string): Promise<boolean> {
+	const [current] = await db.query<{ province: string; content_sha256: string }>(
+		'select province, content_sha256 from public.dataset_load where id = 1'
+	);
+	if (current?.content_sha256 === hash && current.province === data.province) return false;
+
+	await db.transaction(async (tx) => {
+		await tx.exec('delete from public.municipality; delete from public.region; delete from public.data_source;');
+		for (const m of data.municipalities) {
+			await tx.query(
+				`insert into public.municipality (istat, name, province, area_km2, population, population_year, geom)
+				 values ($1, $2, $3, $4, $5, $6, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($7), 4326)))`,
+				[m.istat, m.name, data.province, m.areaKm2, m.population, m.populationYear, JSON.stringify(m.geometry)]
+			);
+		}
+		for (const r of data.regions) {
+			await tx.query(
+				`insert into public.region (code, name, geom)
+				 values ($1, $2, ST_Multi(ST_CollectionExtract(ST_MakeValid(
+				   ST_SimplifyPreserveTopology(ST_SetSRID(ST_GeomFromGeoJSON($3), 4326), $4)), 3)))`,
+				[r.code, r.name, JSON.stringify(r.geometry), REGION_SIMPLIFY_DEGREES]
+			);
+		}
+		for (const s of data.sources) {
+			await tx.query(
+				`insert into public.data_source (id, title, upstream, version, read_from, sha256, licence, attribution, owner)
+				 values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+				[s.id, s.title, s.upstream, s.version, s.readFrom, s.sha256, s.licence, s.attribution, s.owner]
+			);
+		}
+		await tx.query(
+			`insert into public.dataset_load (id, province, content_sha256) values (1, $1, $2)
+			 on conflict (id) do update set province = excluded.province, content_sha256 = excluded.content_sha256, loaded_at = now()`,
+			[data.province, hash]
+		);
+	});
+	return true;
+}
