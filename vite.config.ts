@@ -1,6 +1,6 @@
 import adapter from '@sveltejs/adapter-node';
 import { sveltekit } from '@sveltejs/kit/vite';
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 
 // SvelteKit 3 takes its configuration here: it refuses to start when a svelte.config.js exists.
 export default defineConfig({

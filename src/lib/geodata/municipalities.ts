@@ -33,8 +33,8 @@ export interface MunicipalityBoundary {
 function ringArea(ring: Position[]): number {
 	const polygon = geodesic.Geodesic.WGS84.Polygon(false);
 	// The closing vertex repeats the first: the polygon closes itself.
-	for (const [lon, lat] of ring.slice(0, -1)) polygon.AddPoint(lat, lon);
-	return Math.abs(polygon.Compute(false, true).area);
+	for (const [lon, lat] of ring.slice(0, -1)) polygon.AddPoint(lat!, lon!);
+	return Math.abs(polygon.Compute(false, true).area ?? 0);
 }
 
 /**

@@ -1,49 +1,28 @@
 import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
 import { readConfig } from './config.ts';
 import { openDatabase, type Database, type Queryable } from './db/index.ts';
+import type {
+	MunicipalityFacts,
+	MunicipalityProfile,
+	MunicipalityRef,
+	MunicipalitySummary,
+	ProvinceInfo,
+	SourceInfo
+} from '../types.ts';
 
-/** Facts about one municipality; null figures are unknown ("dato non disponibile"), never zero. */
-export interface MunicipalityFacts {
-	istat: string;
-	name: string;
-	province: string;
-	area_km2: number;
-	population: number | null;
-	population_year: number | null;
-	density_per_km2: number | null;
-}
-
-export interface MunicipalityRef {
-	istat: string;
-	name: string;
-}
-
-export interface MunicipalityProfile extends MunicipalityFacts {
-	/** [west, south, east, north] */
-	bbox: [number, number, number, number];
-	/** A point inside the municipality, for labels and the small map. */
-	label_point: [number, number];
-	neighbours: MunicipalityRef[];
-}
-
-export interface SourceInfo {
-	id: string;
-	title: string;
-	upstream: string;
-	version: string;
-	licence: string;
-	attribution: string;
-	owner: string;
-}
-
-export interface ProvinceInfo {
-	code: string;
-	municipality_count: number;
-	area_km2: number;
-	bbox: [number, number, number, number];
-}
+export type * from '../types.ts';
 
 type Row = Omit<MunicipalityFacts, 'density_per_km2'>;
+
+/** [west, south, east, north] from the GeoJSON of an ST_Envelope polygon. */
+function bboxOf(envelope: string): [number, number, number, number] {
+	const geometry = JSON.parse(envelope) as { type: string; coordinates: number[][][] | number[] };
+	// A degenerate envelope comes back as a point.
+	const points = geometry.type === 'Point' ? [geometry.coordinates as number[]] : (geometry.coordinates as number[][][])[0];
+	const lons = points.map((p) => p[0]);
+	const lats = points.map((p) => p[1]);
+	return [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
+}
 
 function withDensity<T extends Row>(row: T): T & { density_per_km2: number | null } {
 	return {
@@ -77,8 +56,18 @@ export function createAtlas(db: Queryable) {
 			};
 		},
 
-		async listMunicipalityNames(): Promise<MunicipalityRef[]> {
-			return db.query<MunicipalityRef>('select istat, name from public.municipality order by name');
+		/** Facts, bounding box and a label point for every municipality, without boundaries. */
+		async listMunicipalityFacts(): Promise<MunicipalitySummary[]> {
+			const rows = await db.query<Row & { bbox: string; label_point: string }>(
+				`select ${FACT_COLUMNS}, ST_AsGeoJSON(ST_Envelope(m.geom)) as bbox,
+					ST_AsGeoJSON(ST_PointOnSurface(m.geom), 6) as label_point
+				 from public.municipality m order by m.name`
+			);
+			return rows.map(({ bbox, label_point, ...row }) => ({
+				...withDensity(row),
+				bbox: bboxOf(bbox),
+				label_point: (JSON.parse(label_point) as { coordinates: [number, number] }).coordinates
+			}));
 		},
 
 		async getMunicipality(istat: string): Promise<MunicipalityProfile | null> {
@@ -96,13 +85,10 @@ export function createAtlas(db: Queryable) {
 				 where m.istat = $1 order by n.name`,
 				[istat]
 			);
-			const ring = (JSON.parse(row.bbox) as { coordinates: number[][][] }).coordinates[0];
-			const lons = ring.map((p) => p[0]);
-			const lats = ring.map((p) => p[1]);
-			const { bbox: _bbox, label_point, ...facts } = row;
+			const { bbox, label_point, ...facts } = row;
 			return {
 				...withDensity(facts),
-				bbox: [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)],
+				bbox: bboxOf(bbox),
 				label_point: (JSON.parse(label_point) as { coordinates: [number, number] }).coordinates,
 				neighbours
 			};
@@ -144,12 +130,11 @@ export function createAtlas(db: Queryable) {
 				 from public.municipality`
 			);
 			if (!row?.code || !row.bbox || row.area_km2 === null) return null;
-			const ring = (JSON.parse(row.bbox) as { coordinates: number[][][] }).coordinates[0];
 			return {
 				code: row.code,
 				municipality_count: row.municipality_count,
 				area_km2: row.area_km2,
-				bbox: [ring[0][0], ring[0][1], ring[2][0], ring[2][1]]
+				bbox: bboxOf(row.bbox)
 			};
 		},
 

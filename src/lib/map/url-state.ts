@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/** The part of the map view kept in the URL, so reloading or sharing restores it. */
+export interface MapUrlState {
+	center?: [number, number];
+	zoom?: number;
+	/** ISTAT code of the selected municipality. */
+	municipality?: string;
+}
+
+const lon = z.coerce.number().min(-180).max(180);
+const lat = z.coerce.number().min(-85).max(85);
+const zoom = z.coerce.number().min(0).max(22);
+const istat = z.string().regex(/^\d{6}$/);
+
+/** Reads the view from URL search params, ignoring any value that is malformed or out of range. */
+export function decodeMapState(params: Pick<URLSearchParams, 'get'>): MapUrlState {
+	const state: MapUrlState = {};
+	const parsedLon = lon.safeParse(params.get('lon') ?? undefined);
+	const parsedLat = lat.safeParse(params.get('lat') ?? undefined);
+	if (parsedLon.success && parsedLat.success && params.get('lon') !== '' && params.get('lat') !== '') {
+		state.center = [parsedLon.data, parsedLat.data];
+	}
+	const parsedZoom = zoom.safeParse(params.get('z') ?? undefined);
+	if (parsedZoom.success && params.get('z') !== '') state.zoom = parsedZoom.data;
+	const parsedIstat = istat.safeParse(params.get('comune') ?? undefined);
+	if (parsedIstat.success) state.municipality = parsedIstat.data;
+	return state;
+}
+
+/** Writes the view into a copy of `params`, leaving unrelated parameters alone. */
+export function encodeMapState(
+	state: MapUrlState,
+	params: Iterable<[string, string]> = []
+): URLSearchParams {
+	const next = new URLSearchParams([...params]);
+	for (const key of ['comune', 'lat', 'lon', 'z']) next.delete(key);
+	if (state.municipality) next.set('comune', state.municipality);
+	if (state.center) {
+		// 5 decimals (about 1 m) and 2 for zoom: precise enough, short enough to share.
+		next.set('lat', state.center[1].toFixed(5));
+		next.set('lon', state.center[0].toFixed(5));
+	}
+	if (state.zoom !== undefined) next.set('z', state.zoom.toFixed(2));
+	return next;
+}
