@@ -1,4 +1,4 @@
-import type { FeatureCollection, MultiPolygon, Position } from 'geojson';
+import type { FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 
 export interface SvgShape<P> {
 	properties: P;
@@ -18,12 +18,14 @@ export interface SvgMap<P> {
  * the cosine of the mid latitude: true enough in shape for an area the size of a province.
  */
 export function projectToSvg<P>(
-	collection: FeatureCollection<MultiPolygon, P>,
+	collection: FeatureCollection<Polygon | MultiPolygon, P>,
 	options: { width: number; height: number; padding?: number }
 ): SvgMap<P> {
 	const { width, height } = options;
 	const padding = options.padding ?? 8;
-	const positions = collection.features.flatMap((f) => f.geometry.coordinates.flat(2));
+	const ringsOf = (geometry: Polygon | MultiPolygon): Position[][] =>
+		geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat();
+	const positions = collection.features.flatMap((f) => ringsOf(f.geometry).flat());
 	if (positions.length === 0) return { width, height, shapes: [] };
 	const lons = positions.map((p) => p[0]);
 	const lats = positions.map((p) => p[1]);
@@ -43,8 +45,7 @@ export function projectToSvg<P>(
 		height,
 		shapes: collection.features.map((feature) => ({
 			properties: feature.properties,
-			d: feature.geometry.coordinates
-				.flat()
+			d: ringsOf(feature.geometry)
 				.map((ring) => `M${ring.map(point).join('L')}Z`)
 				.join('')
 		}))

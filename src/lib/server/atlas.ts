@@ -100,7 +100,7 @@ export function createAtlas(db: Queryable) {
 		): Promise<FeatureCollection<MultiPolygon, MunicipalityRef & { focus: boolean }>> {
 			const rows = await db.query<MunicipalityRef & { focus: boolean; geometry: string }>(
 				`select n.istat, n.name, n.istat = m.istat as focus,
-					ST_AsGeoJSON(ST_SimplifyPreserveTopology(n.geom, 0.0003), ${GEOJSON_DECIMALS}) as geometry
+					ST_AsGeoJSON(ST_Multi(ST_SimplifyPreserveTopology(n.geom, 0.0003)), ${GEOJSON_DECIMALS}) as geometry
 				 from public.municipality m
 				 join public.municipality n on ST_Intersects(m.geom, n.geom)
 				 where m.istat = $1 order by n.istat = m.istat, n.name`,
