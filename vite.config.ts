@@ -14,10 +14,20 @@ export default defineConfig({
 	],
 	server: { host: '127.0.0.1' },
 	test: {
-		include: ['tests/unit/**/*.test.ts', 'tests/db/**/*.test.ts'],
-		globalSetup: ['tests/db/global-setup.ts'],
-		testTimeout: 60_000,
-		hookTimeout: 120_000,
-		pool: 'forks'
+		projects: [
+			{ extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+			{
+				extends: true,
+				test: {
+					name: 'db',
+					include: ['tests/db/**/*.test.ts'],
+					// Starts a throw-away PostgreSQL + PostGIS server; a missing server fails the run.
+					globalSetup: ['tests/db/global-setup.ts'],
+					testTimeout: 60_000,
+					hookTimeout: 180_000,
+					fileParallelism: false
+				}
+			}
+		]
 	}
 });

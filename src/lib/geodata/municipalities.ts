@@ -13,10 +13,12 @@ const geometrySchema = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1) }),
 	z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(ring).min(1)).min(1) })
 ]);
+const missingOr = (what: string) => (issue: { input: unknown }) =>
+	issue.input === undefined ? 'is missing' : `must be ${what}`;
 const propertiesSchema = z.object({
-	com_istat_code: z.string().regex(/^\d{6}$/, 'must be a 6-digit ISTAT code such as "046007"'),
-	name: z.string().trim().min(1),
-	prov_istat_code: z.string().regex(/^\d{3}$/),
+	com_istat_code: z.string({ error: missingOr('text') }).regex(/^\d{6}$/, 'must be a 6-digit ISTAT code such as "046007"'),
+	name: z.string({ error: missingOr('text') }).trim().min(1, 'is empty'),
+	prov_istat_code: z.string({ error: missingOr('text') }).regex(/^\d{3}$/, 'must be a 3-digit ISTAT province code'),
 	prov_name: z.string().optional()
 });
 

@@ -33,7 +33,9 @@ export function negotiateLang(options: { query?: string | null; cookie?: string 
 export function formatNumber(lang: Lang, value: number, fractionDigits = 0): string {
 	return new Intl.NumberFormat(locales[lang], {
 		minimumFractionDigits: fractionDigits,
-		maximumFractionDigits: fractionDigits
+		maximumFractionDigits: fractionDigits,
+		// Italian style writes 1.234 too, not only from 10.000.
+		useGrouping: 'always'
 	}).format(value);
 }
 

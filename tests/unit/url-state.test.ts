@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { decodeMapState, encodeMapState } from '../../src/lib/map/url-state.ts';
+
+describe('map URL state', () => {
+	it('round-trips centre, zoom and selected municipality', () => {
+		const state = { center: [10.50123, 43.84321] as [number, number], zoom: 11.25, municipality: '046007' };
+		expect(decodeMapState(encodeMapState(state))).toEqual(state);
+	});
+	it('keeps unrelated parameters', () => {
+		const params = encodeMapState({ zoom: 9 }, new URLSearchParams('lang=en&comune=046017'));
+		expect(params.get('lang')).toBe('en');
+		expect(params.get('comune')).toBeNull();
+		expect(params.get('z')).toBe('9.00');
+	});
+	it('ignores malformed and out-of-range values', () => {
+		expect(decodeMapState(new URLSearchParams('lat=95&lon=10&z=abc&comune=46007'))).toEqual({});
+		expect(decodeMapState(new URLSearchParams('lat=&lon=&z='))).toEqual({});
+	});
+	it('needs both lat and lon for a centre', () => {
+		expect(decodeMapState(new URLSearchParams('lat=43.8&z=10'))).toEqual({ zoom: 10 });
+	});
+});
