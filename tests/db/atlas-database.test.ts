@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { AtlasData } from '../../src/lib/geodata/build.ts';
+import { parsePopulationCsv } from '../../src/lib/geodata/population.ts';
+import { createAtlas } from '../../src/lib/server/atlas.ts';
+import type { Database } from '../../src/lib/server/db/engine.ts';
+import { contentHash, loadAtlasData } from '../../src/lib/server/db/load-atlas-data.ts';
+import { ENGINES, freshDatabase, migrated, MIRROR_DIR, realAtlasData } from '../support/engines.ts';
+
+/** ISTAT's published area of the Province of Lucca. */
+const ISTAT_PROVINCE_AREA_KM2 = 1773;
+
+describe.each(ENGINES)('atlas database on %s', (engine) => {
+	let db: Database;
+	let drop: () => Promise<void>;
+	let data: AtlasData;
+	let applied: string[];
+
+	beforeAll(async () => {
+		({ db, drop } = await freshDatabase(engine, inject('postgresUrl')));
+		applied = await migrated(db);
+		data = await realAtlasData();
+		expect(await loadAtlasData(db, data, contentHash(JSON.stringify(data)))).toBe(true);
+	});
+	afterAll(async () => drop?.());
+
+	it('records applied migrations in the Supabase CLI table and applies nothing twice', async () => {
+		const rows = await db.query<{ version: string }>('select version from supabase_migrations.schema_migrations order by version');
+		expect(rows.map((r) => r.version)).toEqual(applied);
+		expect(applied.length).toBeGreaterThan(0);
+		expect(await migrated(db)).toEqual([]);
+	});
+
+	it('loads the 33 municipalities of the province', async () => {
+		const [{ count }] = await db.query<{ count: number }>('select count(*)::int4 as count from municipality');
+		expect(count).toBe(33);
+	});
+
+	it('stores each area within 0.1% of PostGIS ST_Area(geography)', async () => {
+		const rows = await db.query<{ istat: string; area_km2: number; postgis_km2: number }>(
+			'select istat, area_km2::float8, (ST_Area(geom::geography) / 1e6)::float8 as postgis_km2 from municipality'
+		);
+		expect(rows).toHaveLength(33);
+		for (const row of rows) expect(Math.abs(row.area_km2 / row.postgis_km2 - 1), row.istat).toBeLessThan(0.001);
+	});
+
+	it('adds up to ISTAT’s 1,773 km² within 0.5%', async () => {
+		const province = await createAtlas(db).getProvince();
+		expect(province?.municipality_count).toBe(33);
+		expect(Math.abs(province!.area_km2 / ISTAT_PROVINCE_AREA_KM2 - 1)).toBeLessThan(0.005);
+	});
+
+	it('serves residents exactly as the ISTAT file gives them, and density from them', async () => {
+		const file = path.join(MIRROR_DIR, 'istat-population/popolazione_2021_lucca.csv');
+		const residents = parsePopulationCsv(readFileSync(file, 'utf8'), { file, province: '046' });
+		const collection = await createAtlas(db).listMunicipalities();
+		expect(collection.features).toHaveLength(33);
+		for (const { properties } of collection.features) {
+			expect(properties.population, properties.istat).toBe(residents.get(properties.istat));
+			expect(properties.population_year).toBe(2021);
+			expect(properties.density_per_km2).toBeCloseTo(properties.population! / properties.area_km2, 9);
+		}
+	});
+
+	it('profiles a municipality with neighbours that really touch it', async () => {
+		const atlas = createAtlas(db);
+		const capannori = await atlas.getMunicipality('046007');
+		expect(capannori?.name).toBe('Capannori');
+		const touching = await db.query<{ istat: string }>(
+			`select n.istat from municipality m, municipality n
+			 where m.istat = '046007' and n.istat <> m.istat and ST_DWithin(m.geom::geography, n.geom::geography, 1)
+			 order by n.istat`
+		);
+		expect(capannori!.neighbours.map((n) => n.istat).sort()).toEqual(touching.map((t) => t.istat));
+		expect(capannori!.neighbours.map((n) => n.name)).toContain('Lucca');
+		const [inside] = await db.query<{ inside: boolean }>(
+			`select ST_Contains(geom, ST_SetSRID(ST_MakePoint($1, $2), 4326)) as inside from municipality where istat = '046007'`,
+			capannori!.label_point
+		);
+		expect(inside.inside).toBe(true);
+	});
+
+	it('returns null for an unknown municipality', async () => {
+		expect(await createAtlas(db).getMunicipality('046999')).toBeNull();
+	});
+
+	it('draws the offline basemap from regions and the province outline', async () => {
+		const land = await createAtlas(db).getBasemapLand();
+		const kinds = land.features.map((f) => f.properties?.kind);
+		expect(kinds.filter((k) => k === 'region')).toHaveLength(20);
+		expect(kinds.filter((k) => k === 'province')).toHaveLength(1);
+	});
+
+	it('row-level security: anon reads, but cannot write', async () => {
+		// `set local` inside a transaction keeps the role on one connection of the pool.
+		const asAnon = <T>(sql: string) =>
+			db.transaction(async (tx) => {
+				await tx.exec('set local role anon');
+				return tx.query<T>(sql);
+			});
+		const [{ count }] = await asAnon<{ count: number }>('select count(*)::int4 as count from municipality');
+		expect(count).toBe(33);
+		await expect(
+			asAnon(`insert into municipality (istat, name, province, area_km2, geom)
+				values ('046999', 'Finto', '046', 1, ST_Multi(ST_GeomFromText('POLYGON((10 43,10.1 43,10.1 43.1,10 43))', 4326)))`)
+		).rejects.toThrow(/permission denied|row-level security/);
+		const updated = await asAnon<{ istat: string }>(
+			`update municipality set population = 1 where istat = '046007' returning istat`
+		).then((rows) => rows.length, (error: Error) => error.message);
+		expect(String(updated)).toMatch(/permission denied|^0$/);
+		const [capannori] = await db.query<{ population: number }>(`select population from municipality where istat = '046007'`);
+		expect(capannori.population).toBe(data.municipalities.find((m) => m.istat === '046007')!.population);
+		const [{ role }] = await db.query<{ role: string }>('select current_user as role');
+		expect(role).not.toBe('anon');
+	});
+
+	it('reloads only when the build changed', async () => {
+		expect(await loadAtlasData(db, data, contentHash(JSON.stringify(data)))).toBe(false);
+	});
+
+	it('a broken build leaves the loaded data unchanged', async () => {
+		const broken: AtlasData = {
+			...data,
+			municipalities: [data.municipalities[0], { ...data.municipalities[1], geometry: { type: 'Point', coordinates: [10, 43] } as never }]
+		};
+		await expect(loadAtlasData(db, broken, 'other-hash')).rejects.toThrow();
+		const [{ count }] = await db.query<{ count: number }>('select count(*)::int4 as count from municipality');
+		expect(count).toBe(33);
+		const [load] = await db.query<{ content_sha256: string }>('select content_sha256 from dataset_load');
+		expect(load.content_sha256).toBe(contentHash(JSON.stringify(data)));
+	});
+});

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import postgres from 'postgres';
+import { buildAtlasData, type AtlasData } from '../../src/lib/geodata/build.ts';
+import type { Database } from '../../src/lib/server/db/engine.ts';
+import { migrate, readMigrations } from '../../src/lib/server/db/migrate.ts';
+import { openPglite } from '../../src/lib/server/db/pglite.ts';
+import { openPostgres } from '../../src/lib/server/db/postgres.ts';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const MIGRATIONS_DIR = path.join(ROOT, 'supabase/migrations');
+export const MIRROR_DIR = path.resolve(ROOT, process.env.GEODATA_MIRROR ?? '../shared/geodata');
+export const ENGINES = ['pglite', 'postgres'] as const;
+export type Engine = (typeof ENGINES)[number];
+
+/** A fresh, empty database on the given engine: in-memory PGlite, or a new database on the server. */
+export async function freshDatabase(engine: Engine, serverUrl: string): Promise<{ db: Database; drop(): Promise<void> }> {
+	if (engine === 'pglite') {
+		const db = await openPglite(undefined);
+		return { db, drop: () => db.close() };
+	}
+	const name = `atlas_test_${randomBytes(4).toString('hex')}`;
+	const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+	await admin.unsafe(`create database ${name}`);
+	const url = new URL(serverUrl);
+	url.pathname = `/${name}`;
+	const db = await openPostgres(url.href);
+	return {
+		db,
+		async drop() {
+			await db.close();
+			await admin.unsafe(`drop database ${name} with (force)`);
+			await admin.end();
+		}
+	};
+}
+
+export async function migrated(db: Database) {
+	return migrate(db, await readMigrations(MIGRATIONS_DIR));
+}
+
+let built: Promise<AtlasData> | undefined;
+/** The real geodata of the province, built from the mirror as the build does. */
+export function realAtlasData(): Promise<AtlasData> {
+	built ??= buildAtlasData({
+		province: '046',
+		mirrorDir: MIRROR_DIR,
+		manifestFile: path.join(ROOT, 'geodata/manifest.json'),
+		offline: true
+	});
+	return built;
+}

@@ -1,0 +1,65 @@
+import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
+import type { StyleSpecification } from 'maplibre-gl';
+import { describe, expect, it } from 'vitest';
+import { offlineBasemapStyle, withOverlay } from '../../src/lib/map/basemap.ts';
+import { municipalityLabelLayers, municipalityLayers } from '../../src/lib/map/layers/municipalities.ts';
+import { atlasOverlay } from '../../src/lib/map/overlay.ts';
+import { lightTheme } from '../../src/lib/map/theme.ts';
+import type { MunicipalitySummary } from '../../src/lib/types.ts';
+
+const municipality: MunicipalitySummary = {
+	istat: '046001',
+	name: 'Alfa',
+	province: '046',
+	area_km2: 1,
+	population: null,
+	population_year: null,
+	density_per_km2: null,
+	bbox: [10, 43, 10.1, 43.1],
+	label_point: [10.05, 43.05]
+};
+
+const offline = offlineBasemapStyle({
+	landUrl: 'http://localhost/basemap/land.geojson',
+	fontUrl: 'http://localhost/font.woff2',
+	attribution: 'test',
+	theme: lightTheme
+});
+
+function errorsOf(style: StyleSpecification) {
+	return validateStyleMin(style).map((e) => e.message);
+}
+
+describe('map styles validate against the MapLibre style spec', () => {
+	it('offline basemap', () => {
+		expect(errorsOf(offline)).toEqual([]);
+	});
+	it('municipality layers over the offline basemap', () => {
+		const overlay = atlasOverlay({
+			municipalitiesUrl: 'http://localhost/api/v1/municipalities',
+			municipalities: [municipality],
+			attribution: 'ISTAT',
+			theme: lightTheme
+		});
+		expect(errorsOf(withOverlay(offline, { ...overlay, fontUrl: 'http://localhost/font.woff2' }))).toEqual([]);
+	});
+	it('the validator catches a broken layer (the test can fail)', () => {
+		const [fill] = municipalityLayers('municipalities', lightTheme);
+		const broken = { ...offline, layers: [{ ...fill, paint: { 'fill-color': 42 } }] } as unknown as StyleSpecification;
+		expect(errorsOf({ ...broken, sources: { ...offline.sources, municipalities: { type: 'geojson', data: {} } } } as StyleSpecification).length).toBeGreaterThan(0);
+	});
+});
+
+describe('layer functions', () => {
+	it('take every colour from the theme', () => {
+		const dark = Object.fromEntries(Object.keys(lightTheme).map((k) => [k, '#010203'])) as typeof lightTheme;
+		const text = JSON.stringify([...municipalityLayers('s', dark), ...municipalityLabelLayers('l', dark)]);
+		expect(text.match(/#[0-9a-f]{6}/gi)?.every((c) => c === '#010203')).toBe(true);
+	});
+	it('withOverlay keeps the basemap layers below the overlay', () => {
+		const overlay = atlasOverlay({ municipalitiesUrl: 'x', municipalities: [municipality], attribution: '', theme: lightTheme });
+		const ids = withOverlay(offline, { ...overlay, fontUrl: 'f' }).layers.map((l) => l.id);
+		expect(ids.indexOf('land')).toBeLessThan(ids.indexOf('municipalities-fill'));
+		expect(ids.at(-1)).toBe('municipalities-label');
+	});
+});
