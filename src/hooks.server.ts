@@ -1,6 +1,6 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
 import { closeDatabase, getDatabase } from '#lib/server/atlas.ts';
-import { negotiateLang, translate } from '#lib/i18n/index.ts';
+import { isLang, negotiateLang, translate } from '#lib/i18n/index.ts';
 
 export const init: ServerInit = async () => {
 	// Open, migrate and load before the first request, not during it.
@@ -12,10 +12,12 @@ export const init: ServerInit = async () => {
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
-	event.locals.lang = negotiateLang({
-		query: event.url.searchParams.get('lang'),
-		cookie: event.cookies.get('lang')
-	});
+	const query = event.url.searchParams.get('lang');
+	event.locals.lang = negotiateLang({ query, cookie: event.cookies.get('lang') });
+	// An explicit ?lang= is remembered for the pages that follow.
+	if (isLang(query) && query !== event.cookies.get('lang')) {
+		event.cookies.set('lang', query, { path: '/', maxAge: 60 * 60 * 24 * 365, sameSite: 'lax', httpOnly: false });
+	}
 	return resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang)
 	});

@@ -41,6 +41,5 @@ export const en: Record<MessageKey, string> = {
 	'api.badIstat': 'ISTAT code “{code}” is not valid: it takes 6 digits, e.g. 046007.',
 	'api.unknownIstat': 'No municipality of the province has ISTAT code {code}.',
 	'api.notFound': 'Not found: {path}.',
-	'api.internal': 'Internal server error.',
-	'lang.badRequest': 'Unsupported language: “{lang}”. Available languages: it, en.'
+	'api.internal': 'Internal server error.'
 };

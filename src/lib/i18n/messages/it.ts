@@ -40,8 +40,7 @@ export const it = {
 	'api.badIstat': 'Il codice ISTAT «{code}» non è valido: servono 6 cifre, ad esempio 046007.',
 	'api.unknownIstat': 'Nessun comune della provincia ha il codice ISTAT {code}.',
 	'api.notFound': 'Risorsa non trovata: {path}.',
-	'api.internal': 'Errore interno del server.',
-	'lang.badRequest': 'Lingua non supportata: «{lang}». Lingue disponibili: it, en.'
+	'api.internal': 'Errore interno del server.'
 } as const;
 
 export type MessageKey = keyof typeof it;
