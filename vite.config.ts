@@ -7,7 +7,8 @@ export default defineConfig({
 	plugins: [
 		sveltekit({
 			compilerOptions: {
-				runes: ({ filename }) => (filename.split(/[/\\]/).includes('node_modules') ? undefined : true)
+				runes: ({ filename }) =>
+					filename.split(/[/\\]/).includes('node_modules') ? undefined : true
 			},
 			adapter: adapter({ out: 'build' })
 		})

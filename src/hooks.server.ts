@@ -16,7 +16,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.lang = negotiateLang({ query, cookie: event.cookies.get('lang') });
 	// An explicit ?lang= is remembered for the pages that follow.
 	if (isLang(query) && query !== event.cookies.get('lang')) {
-		event.cookies.set('lang', query, { path: '/', maxAge: 60 * 60 * 24 * 365, sameSite: 'lax', httpOnly: false });
+		event.cookies.set('lang', query, {
+			path: '/',
+			maxAge: 60 * 60 * 24 * 365,
+			sameSite: 'lax',
+			httpOnly: false
+		});
 	}
 	return resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang)

@@ -20,6 +20,9 @@ export const load: PageServerLoad = async ({ url }) => {
 		province,
 		sources,
 		initial,
-		basemap: { styleUrl: config.ATLAS_BASEMAP_STYLE_URL, timeoutMs: config.ATLAS_BASEMAP_TIMEOUT_MS }
+		basemap: {
+			styleUrl: config.ATLAS_BASEMAP_STYLE_URL,
+			timeoutMs: config.ATLAS_BASEMAP_TIMEOUT_MS
+		}
 	};
 };

@@ -26,14 +26,18 @@ describe.each(ENGINES)('atlas database on %s', (engine) => {
 	afterAll(async () => drop?.());
 
 	it('records applied migrations in the Supabase CLI table and applies nothing twice', async () => {
-		const rows = await db.query<{ version: string }>('select version from supabase_migrations.schema_migrations order by version');
+		const rows = await db.query<{ version: string }>(
+			'select version from supabase_migrations.schema_migrations order by version'
+		);
 		expect(rows.map((r) => r.version)).toEqual(applied);
 		expect(applied.length).toBeGreaterThan(0);
 		expect(await migrated(db)).toEqual([]);
 	});
 
 	it('loads the 33 municipalities of the province', async () => {
-		const [{ count }] = await db.query<{ count: number }>('select count(*)::int4 as count from municipality');
+		const [{ count }] = await db.query<{ count: number }>(
+			'select count(*)::int4 as count from municipality'
+		);
 		expect(count).toBe(33);
 	});
 
@@ -42,7 +46,8 @@ describe.each(ENGINES)('atlas database on %s', (engine) => {
 			'select istat, area_km2::float8, (ST_Area(geom::geography) / 1e6)::float8 as postgis_km2 from municipality'
 		);
 		expect(rows).toHaveLength(33);
-		for (const row of rows) expect(Math.abs(row.area_km2 / row.postgis_km2 - 1), row.istat).toBeLessThan(0.001);
+		for (const row of rows)
+			expect(Math.abs(row.area_km2 / row.postgis_km2 - 1), row.istat).toBeLessThan(0.001);
 	});
 
 	it('adds up to ISTAT’s 1,773 km² within 0.5%', async () => {
@@ -59,7 +64,10 @@ describe.each(ENGINES)('atlas database on %s', (engine) => {
 		for (const { properties } of collection.features) {
 			expect(properties.population, properties.istat).toBe(residents.get(properties.istat));
 			expect(properties.population_year).toBe(2021);
-			expect(properties.density_per_km2).toBeCloseTo(properties.population! / properties.area_km2, 9);
+			expect(properties.density_per_km2).toBeCloseTo(
+				properties.population! / properties.area_km2,
+				9
+			);
 		}
 	});
 
@@ -99,7 +107,9 @@ describe.each(ENGINES)('atlas database on %s', (engine) => {
 				await tx.exec('set local role anon');
 				return tx.query<T>(sql);
 			});
-		const [{ count }] = await asAnon<{ count: number }>('select count(*)::int4 as count from municipality');
+		const [{ count }] = await asAnon<{ count: number }>(
+			'select count(*)::int4 as count from municipality'
+		);
 		expect(count).toBe(33);
 		await expect(
 			asAnon(`insert into municipality (istat, name, province, area_km2, geom)
@@ -107,10 +117,17 @@ describe.each(ENGINES)('atlas database on %s', (engine) => {
 		).rejects.toThrow(/permission denied|row-level security/);
 		const updated = await asAnon<{ istat: string }>(
 			`update municipality set population = 1 where istat = '046007' returning istat`
-		).then((rows) => rows.length, (error: Error) => error.message);
+		).then(
+			(rows) => rows.length,
+			(error: Error) => error.message
+		);
 		expect(String(updated)).toMatch(/permission denied|^0$/);
-		const [capannori] = await db.query<{ population: number }>(`select population from municipality where istat = '046007'`);
-		expect(capannori.population).toBe(data.municipalities.find((m) => m.istat === '046007')!.population);
+		const [capannori] = await db.query<{ population: number }>(
+			`select population from municipality where istat = '046007'`
+		);
+		expect(capannori.population).toBe(
+			data.municipalities.find((m) => m.istat === '046007')!.population
+		);
 		const [{ role }] = await db.query<{ role: string }>('select current_user as role');
 		expect(role).not.toBe('anon');
 	});
@@ -122,12 +139,19 @@ describe.each(ENGINES)('atlas database on %s', (engine) => {
 	it('a broken build leaves the loaded data unchanged', async () => {
 		const broken: AtlasData = {
 			...data,
-			municipalities: [data.municipalities[0], { ...data.municipalities[1], geometry: { type: 'Point', coordinates: [10, 43] } as never }]
+			municipalities: [
+				data.municipalities[0],
+				{ ...data.municipalities[1], geometry: { type: 'Point', coordinates: [10, 43] } as never }
+			]
 		};
 		await expect(loadAtlasData(db, broken, 'other-hash')).rejects.toThrow();
-		const [{ count }] = await db.query<{ count: number }>('select count(*)::int4 as count from municipality');
+		const [{ count }] = await db.query<{ count: number }>(
+			'select count(*)::int4 as count from municipality'
+		);
 		expect(count).toBe(33);
-		const [load] = await db.query<{ content_sha256: string }>('select content_sha256 from dataset_load');
+		const [load] = await db.query<{ content_sha256: string }>(
+			'select content_sha256 from dataset_load'
+		);
 		expect(load.content_sha256).toBe(contentHash(JSON.stringify(data)));
 	});
 });

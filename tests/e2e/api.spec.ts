@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
 
-test('GET /api/v1/municipalities is a GeoJSON FeatureCollection of the 33 municipalities', async ({ request }) => {
+test('GET /api/v1/municipalities is a GeoJSON FeatureCollection of the 33 municipalities', async ({
+	request
+}) => {
 	const response = await request.get('/api/v1/municipalities');
 	expect(response.status()).toBe(200);
 	expect(response.headers()['content-type']).toContain('application/geo+json');
@@ -17,7 +19,9 @@ test('GET /api/v1/municipalities is a GeoJSON FeatureCollection of the 33 munici
 	}
 });
 
-test('GET /api/v1/municipalities/{istat} answers a profile, 404 for unknown and 400 for malformed codes', async ({ request }) => {
+test('GET /api/v1/municipalities/{istat} answers a profile, 404 for unknown and 400 for malformed codes', async ({
+	request
+}) => {
 	const ok = await request.get('/api/v1/municipalities/046017');
 	expect(ok.status()).toBe(200);
 	expect((await ok.json()).name).toBe('Lucca');
@@ -25,7 +29,10 @@ test('GET /api/v1/municipalities/{istat} answers a profile, 404 for unknown and 
 	const unknown = await request.get('/api/v1/municipalities/046999');
 	expect(unknown.status()).toBe(404);
 	expect(await unknown.json()).toEqual({
-		error: { code: 'municipality_not_found', message: 'Nessun comune della provincia ha il codice ISTAT 046999.' }
+		error: {
+			code: 'municipality_not_found',
+			message: 'Nessun comune della provincia ha il codice ISTAT 046999.'
+		}
 	});
 
 	const malformed = await request.get('/api/v1/municipalities/46007?lang=en');
@@ -43,7 +50,9 @@ test('unknown API paths answer JSON 404 without stack traces', async ({ request 
 	expect(JSON.stringify(body)).not.toMatch(/at .*\.(js|ts):\d+/);
 });
 
-test('?lang=en is remembered for the next pages; an unknown language falls back to Italian', async ({ request }) => {
+test('?lang=en is remembered for the next pages; an unknown language falls back to Italian', async ({
+	request
+}) => {
 	const english = await request.get('/comuni/046017?lang=en');
 	expect(await english.text()).toContain('<html lang="en">');
 	expect(await (await request.get('/comuni/046017')).text()).toContain('<html lang="en">');

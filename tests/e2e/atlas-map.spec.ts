@@ -11,11 +11,16 @@ import {
 
 test.beforeEach(async ({ page }) => basemapUnreachable(page));
 
-test('the map draws all 33 municipalities of the province with their names', async ({ page, request }) => {
+test('the map draws all 33 municipalities of the province with their names', async ({
+	page,
+	request
+}) => {
 	await page.goto('/');
 	await waitForMapIdle(page);
 	const collection = await (await request.get('/api/v1/municipalities')).json();
-	const expected = collection.features.map((f: { properties: { istat: string } }) => f.properties.istat).sort();
+	const expected = collection.features
+		.map((f: { properties: { istat: string } }) => f.properties.istat)
+		.sort();
 	expect(expected).toHaveLength(33);
 	expect(await renderedIstatCodes(page, FILL_LAYER)).toEqual(expected);
 	// Labels need glyphs: served by the atlas itself, so they draw offline too.
@@ -47,13 +52,20 @@ test('clicking a municipality opens its panel with name, area and residents', as
 	await page.mouse.click(point.x, point.y);
 	const panel = page.locator('#municipality-panel');
 	await expect(panel.getByRole('heading', { level: 2 })).toHaveText('Capannori');
-	const area = capannori.area_km2.toLocaleString('it-IT', { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: 'always' });
+	const area = capannori.area_km2.toLocaleString('it-IT', {
+		minimumFractionDigits: 2,
+		maximumFractionDigits: 2,
+		useGrouping: 'always'
+	});
 	await expect(panel.locator('[data-fact="area"]')).toContainText(`${area} km²`);
 	await expect(panel.locator('[data-fact="istat"]')).toHaveText('046007');
 	await expect(panel.locator('[data-fact="population"]')).toHaveText(
 		capannori.population!.toLocaleString('it-IT', { useGrouping: 'always' })
 	);
-	await expect(panel.getByRole('link', { name: /Scheda del comune/ })).toHaveAttribute('href', '/comuni/046007');
+	await expect(panel.getByRole('link', { name: /Scheda del comune/ })).toHaveAttribute(
+		'href',
+		'/comuni/046007'
+	);
 	await expect(page).toHaveURL(/comune=046007/);
 });
 

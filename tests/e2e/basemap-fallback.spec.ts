@@ -19,7 +19,9 @@ test('an unreachable basemap falls back to the offline style, silently', async (
 	});
 	expect(land).toBeGreaterThan(0);
 	await expectNoErrorShown(page);
-	await expect(page.locator('.maplibregl-ctrl-attrib')).toContainText('Confini: ISTAT, CC BY 4.0 (via Openpolis)');
+	await expect(page.locator('.maplibregl-ctrl-attrib')).toContainText(
+		'Confini: ISTAT, CC BY 4.0 (via Openpolis)'
+	);
 });
 
 test('a basemap that never answers is given up within a few seconds', async ({ page }) => {
@@ -39,7 +41,9 @@ test('a reachable basemap is used, with the municipalities drawn over it', async
 	const style = {
 		version: 8,
 		sources: {},
-		layers: [{ id: 'online-background', type: 'background', paint: { 'background-color': '#dde7d0' } }]
+		layers: [
+			{ id: 'online-background', type: 'background', paint: { 'background-color': '#dde7d0' } }
+		]
 	};
 	await page.route(BASEMAP, (route) => route.fulfill({ json: style }));
 	await page.goto('/');

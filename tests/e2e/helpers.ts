@@ -5,7 +5,9 @@ export const LABEL_LAYER = 'municipalities-label';
 
 /** Waits until the map has drawn everything in view. */
 export async function waitForMapIdle(page: Page) {
-	await expect(page.locator('.map[data-status="ready"][data-idle="true"]')).toBeVisible({ timeout: 30_000 });
+	await expect(page.locator('.map[data-status="ready"][data-idle="true"]')).toBeVisible({
+		timeout: 30_000
+	});
 }
 
 /** ISTAT codes of the municipalities actually drawn in a layer (not just present in the DOM). */

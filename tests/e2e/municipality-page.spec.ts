@@ -3,12 +3,19 @@ import { expect, test } from '@playwright/test';
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 
-	test('/comuni/046007 shows the facts, a small map and the neighbours', async ({ page, request }) => {
+	test('/comuni/046007 shows the facts, a small map and the neighbours', async ({
+		page,
+		request
+	}) => {
 		const profile = await (await request.get('/api/v1/municipalities/046007')).json();
 		const response = await page.goto('/comuni/046007');
 		expect(response?.status()).toBe(200);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Capannori');
-		const area = profile.area_km2.toLocaleString('it-IT', { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: 'always' });
+		const area = profile.area_km2.toLocaleString('it-IT', {
+			minimumFractionDigits: 2,
+			maximumFractionDigits: 2,
+			useGrouping: 'always'
+		});
 		await expect(page.locator('[data-fact="area"]')).toContainText(`${area} km²`);
 		await expect(page.locator('[data-fact="istat"]')).toHaveText('046007');
 		await expect(page.locator('figure svg path')).toHaveCount(1 + profile.neighbours.length);
@@ -24,7 +31,9 @@ test.describe('without JavaScript', () => {
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lucca');
 	});
 
-	test('the atlas page lists municipalities and shows a chosen one without JavaScript', async ({ page }) => {
+	test('the atlas page lists municipalities and shows a chosen one without JavaScript', async ({
+		page
+	}) => {
 		await page.goto('/');
 		await page.locator('#municipality-picker').selectOption('046017');
 		await page.getByRole('button', { name: 'Mostra' }).click();
@@ -36,7 +45,9 @@ test.describe('without JavaScript', () => {
 		const response = await page.goto('/comuni/046999');
 		expect(response?.status()).toBe(404);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pagina non trovata');
-		await expect(page.getByText('Nessun comune della provincia ha il codice ISTAT «046999».')).toBeVisible();
+		await expect(
+			page.getByText('Nessun comune della provincia ha il codice ISTAT «046999».')
+		).toBeVisible();
 	});
 
 	test('a malformed code gives a 404 page too, in English when asked', async ({ page }) => {

@@ -14,7 +14,10 @@ export const ENGINES = ['pglite', 'postgres'] as const;
 export type Engine = (typeof ENGINES)[number];
 
 /** A fresh, empty database on the given engine: in-memory PGlite, or a new database on the server. */
-export async function freshDatabase(engine: Engine, serverUrl: string): Promise<{ db: Database; drop(): Promise<void> }> {
+export async function freshDatabase(
+	engine: Engine,
+	serverUrl: string
+): Promise<{ db: Database; drop(): Promise<void> }> {
 	if (engine === 'pglite') {
 		const db = await openPglite(undefined);
 		return { db, drop: () => db.close() };

@@ -12,11 +12,15 @@ describe('fetchOnlineStyle', () => {
 		const fetcher = (async () => {
 			throw new TypeError('Failed to fetch');
 		}) as typeof fetch;
-		expect(await fetchOnlineStyle('https://basemap.test/style.json', 1000, fetcher)).toBeUndefined();
+		expect(
+			await fetchOnlineStyle('https://basemap.test/style.json', 1000, fetcher)
+		).toBeUndefined();
 	});
 	it('falls back when the basemap does not answer in time', async () => {
 		const fetcher = ((_: unknown, init?: RequestInit) =>
-			new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)))) as typeof fetch;
+			new Promise((_, reject) =>
+				init?.signal?.addEventListener('abort', () => reject(init.signal?.reason))
+			)) as typeof fetch;
 		const started = Date.now();
 		expect(await fetchOnlineStyle('https://basemap.test/style.json', 200, fetcher)).toBeUndefined();
 		expect(Date.now() - started).toBeLessThan(2000);

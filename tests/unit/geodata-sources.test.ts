@@ -29,7 +29,11 @@ const source = (sha256?: Record<string, string>): Source => ({
 describe('fetchSource', () => {
 	it('reads the mirror when upstream is unreachable and checks the pinned sha256', async () => {
 		const dir = mirrorWith({ 'p/limits_P_46.geojson': '{"ok":true}' });
-		const fetched = await fetchSource(source({ '046': sha256Of('{"ok":true}') }), { province: '046', mirrorDir: dir, offline: true });
+		const fetched = await fetchSource(source({ '046': sha256Of('{"ok":true}') }), {
+			province: '046',
+			mirrorDir: dir,
+			offline: true
+		});
 		expect(fetched.text).toBe('{"ok":true}');
 		expect(fetched.upstream).toBe('https://upstream.invalid/limits_P_46.geojson');
 		expect(fetched.readFrom).toBe(path.join(dir, 'p/limits_P_46.geojson'));
@@ -37,18 +41,30 @@ describe('fetchSource', () => {
 	it('stops on a corrupt file, naming it', async () => {
 		const dir = mirrorWith({ 'p/limits_P_46.geojson': '{"ok":false}' });
 		await expect(
-			fetchSource(source({ '046': sha256Of('{"ok":true}') }), { province: '046', mirrorDir: dir, offline: true })
-		).rejects.toThrowError(/limits_P_46\.geojson: corrupt: sha256 is [0-9a-f]{64}, the manifest pins/);
+			fetchSource(source({ '046': sha256Of('{"ok":true}') }), {
+				province: '046',
+				mirrorDir: dir,
+				offline: true
+			})
+		).rejects.toThrowError(
+			/limits_P_46\.geojson: corrupt: sha256 is [0-9a-f]{64}, the manifest pins/
+		);
 	});
 	it('stops on a missing file, naming it and upstream', async () => {
 		const dir = mirrorWith({});
-		await expect(fetchSource(source(), { province: '046', mirrorDir: dir, offline: true })).rejects.toThrowError(
+		await expect(
+			fetchSource(source(), { province: '046', mirrorDir: dir, offline: true })
+		).rejects.toThrowError(
 			/limits_P_46\.geojson: missing: upstream https:\/\/upstream\.invalid\/limits_P_46\.geojson could not be reached/
 		);
 	});
 	it('falls back to the mirror when upstream cannot be reached', async () => {
 		const dir = mirrorWith({ 'p/limits_P_46.geojson': 'x' });
-		const fetched = await fetchSource(source(), { province: '046', mirrorDir: dir, upstreamTimeoutMs: 500 });
+		const fetched = await fetchSource(source(), {
+			province: '046',
+			mirrorDir: dir,
+			upstreamTimeoutMs: 500
+		});
 		expect(fetched.readFrom).toBe(path.join(dir, 'p/limits_P_46.geojson'));
 	});
 });
@@ -59,6 +75,8 @@ describe('manifest', () => {
 	});
 	it('rejects a manifest whose source lacks a licence, naming the field', () => {
 		const manifest = { sources: { 'municipal-boundaries': { ...source(), licence: undefined } } };
-		expect(() => parseManifest(JSON.stringify(manifest), 'm.json')).toThrowError(/^m\.json, field "sources\.municipal-boundaries\.licence"/);
+		expect(() => parseManifest(JSON.stringify(manifest), 'm.json')).toThrowError(
+			/^m\.json, field "sources\.municipal-boundaries\.licence"/
+		);
 	});
 });

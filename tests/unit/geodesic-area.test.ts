@@ -13,12 +13,20 @@ function q(latDeg: number) {
 	return s / (1 - E2 * s * s) + (1 / (2 * E)) * Math.log((1 + E * s) / (1 - E * s));
 }
 function cellAreaKm2(west: number, south: number, east: number, north: number) {
-	return ((((east - west) * Math.PI) / 180) * (B * B) / 2 * (q(north) - q(south))) / 1e6;
+	return ((((((east - west) * Math.PI) / 180) * (B * B)) / 2) * (q(north) - q(south))) / 1e6;
 }
 
 const rectangle = (w: number, s: number, e: number, n: number) => ({
 	type: 'Polygon' as const,
-	coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]]
+	coordinates: [
+		[
+			[w, s],
+			[e, s],
+			[e, n],
+			[w, n],
+			[w, s]
+		]
+	]
 });
 
 describe('geodesicAreaKm2', () => {
@@ -35,11 +43,20 @@ describe('geodesicAreaKm2', () => {
 		const outer = rectangle(10.5, 43.8, 10.6, 43.9).coordinates[0];
 		const hole = rectangle(10.52, 43.82, 10.54, 43.84).coordinates[0].slice().reverse();
 		const withHole = geodesicAreaKm2({ type: 'Polygon', coordinates: [outer, hole] });
-		expect(withHole).toBeCloseTo(cellAreaKm2(10.5, 43.8, 10.6, 43.9) - cellAreaKm2(10.52, 43.82, 10.54, 43.84), 2);
+		expect(withHole).toBeCloseTo(
+			cellAreaKm2(10.5, 43.8, 10.6, 43.9) - cellAreaKm2(10.52, 43.82, 10.54, 43.84),
+			2
+		);
 		const multi = geodesicAreaKm2({
 			type: 'MultiPolygon',
-			coordinates: [rectangle(10.5, 43.8, 10.6, 43.9).coordinates, rectangle(10.7, 43.8, 10.8, 43.9).coordinates]
+			coordinates: [
+				rectangle(10.5, 43.8, 10.6, 43.9).coordinates,
+				rectangle(10.7, 43.8, 10.8, 43.9).coordinates
+			]
 		});
-		expect(multi).toBeCloseTo(cellAreaKm2(10.5, 43.8, 10.6, 43.9) + cellAreaKm2(10.7, 43.8, 10.8, 43.9), 2);
+		expect(multi).toBeCloseTo(
+			cellAreaKm2(10.5, 43.8, 10.6, 43.9) + cellAreaKm2(10.7, 43.8, 10.8, 43.9),
+			2
+		);
 	});
 });

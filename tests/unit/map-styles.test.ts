@@ -2,7 +2,10 @@ import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import type { StyleSpecification } from 'maplibre-gl';
 import { describe, expect, it } from 'vitest';
 import { offlineBasemapStyle, withOverlay } from '../../src/lib/map/basemap.ts';
-import { municipalityLabelLayers, municipalityLayers } from '../../src/lib/map/layers/municipalities.ts';
+import {
+	municipalityLabelLayers,
+	municipalityLayers
+} from '../../src/lib/map/layers/municipalities.ts';
 import { atlasOverlay } from '../../src/lib/map/overlay.ts';
 import { lightTheme } from '../../src/lib/map/theme.ts';
 import type { MunicipalitySummary } from '../../src/lib/types.ts';
@@ -41,23 +44,43 @@ describe('map styles validate against the MapLibre style spec', () => {
 			attribution: 'ISTAT',
 			theme: lightTheme
 		});
-		expect(errorsOf(withOverlay(offline, { ...overlay, fontUrl: 'http://localhost/font.woff2' }))).toEqual([]);
+		expect(
+			errorsOf(withOverlay(offline, { ...overlay, fontUrl: 'http://localhost/font.woff2' }))
+		).toEqual([]);
 	});
 	it('the validator catches a broken layer (the test can fail)', () => {
 		const [fill] = municipalityLayers('municipalities', lightTheme);
-		const broken = { ...offline, layers: [{ ...fill, paint: { 'fill-color': 42 } }] } as unknown as StyleSpecification;
-		expect(errorsOf({ ...broken, sources: { ...offline.sources, municipalities: { type: 'geojson', data: {} } } } as unknown as StyleSpecification).length).toBeGreaterThan(0);
+		const broken = {
+			...offline,
+			layers: [{ ...fill, paint: { 'fill-color': 42 } }]
+		} as unknown as StyleSpecification;
+		expect(
+			errorsOf({
+				...broken,
+				sources: { ...offline.sources, municipalities: { type: 'geojson', data: {} } }
+			} as unknown as StyleSpecification).length
+		).toBeGreaterThan(0);
 	});
 });
 
 describe('layer functions', () => {
 	it('take every colour from the theme', () => {
-		const dark = Object.fromEntries(Object.keys(lightTheme).map((k) => [k, '#010203'])) as unknown as typeof lightTheme;
-		const text = JSON.stringify([...municipalityLayers('s', dark), ...municipalityLabelLayers('l', dark)]);
+		const dark = Object.fromEntries(
+			Object.keys(lightTheme).map((k) => [k, '#010203'])
+		) as unknown as typeof lightTheme;
+		const text = JSON.stringify([
+			...municipalityLayers('s', dark),
+			...municipalityLabelLayers('l', dark)
+		]);
 		expect(text.match(/#[0-9a-f]{6}/gi)?.every((c) => c === '#010203')).toBe(true);
 	});
 	it('withOverlay keeps the basemap layers below the overlay', () => {
-		const overlay = atlasOverlay({ municipalitiesUrl: 'x', municipalities: [municipality], attribution: '', theme: lightTheme });
+		const overlay = atlasOverlay({
+			municipalitiesUrl: 'x',
+			municipalities: [municipality],
+			attribution: '',
+			theme: lightTheme
+		});
 		const ids = withOverlay(offline, { ...overlay, fontUrl: 'f' }).layers.map((l) => l.id);
 		expect(ids.indexOf('land')).toBeLessThan(ids.indexOf('municipalities-fill'));
 		expect(ids.at(-1)).toBe('municipalities-label');

@@ -11,7 +11,8 @@ const inputs = readdirSync(path.join(dir, 'in')).filter((f) => f.endsWith('.geoj
 /** Signed area of a ring in lon/lat: positive when counter-clockwise. */
 function signedArea(ring: number[][]): number {
 	let sum = 0;
-	for (let i = 0; i < ring.length - 1; i++) sum += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+	for (let i = 0; i < ring.length - 1; i++)
+		sum += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
 	return sum / 2;
 }
 
@@ -25,12 +26,16 @@ function outcome(file: string) {
 				areaKm2: Number(m.areaKm2.toFixed(6)),
 				polygons: m.geometry.coordinates.length,
 				outerRingsCounterClockwise: m.geometry.coordinates.every((p) => signedArea(p[0]) > 0),
-				holesClockwise: m.geometry.coordinates.every((p) => p.slice(1).every((h) => signedArea(h) < 0))
+				holesClockwise: m.geometry.coordinates.every((p) =>
+					p.slice(1).every((h) => signedArea(h) < 0)
+				)
 			}))
 		};
 	} catch (error) {
 		if (!(error instanceof GeodataError)) throw error;
-		return { error: { message: error.message, record: error.record ?? null, field: error.field ?? null } };
+		return {
+			error: { message: error.message, record: error.record ?? null, field: error.field ?? null }
+		};
 	}
 }
 
@@ -38,7 +43,8 @@ describe('parseMunicipalBoundaries golden files', () => {
 	it.each(inputs)('%s', (file) => {
 		const actual = outcome(file);
 		const outFile = path.join(dir, 'out', file.replace(/\.geojson$/, '.json'));
-		if (process.env.UPDATE_FIXTURES === '1') writeFileSync(outFile, JSON.stringify(actual, null, '\t') + '\n');
+		if (process.env.UPDATE_FIXTURES === '1')
+			writeFileSync(outFile, JSON.stringify(actual, null, '\t') + '\n');
 		expect(actual).toEqual(JSON.parse(readFileSync(outFile, 'utf8')));
 	});
 });
@@ -59,13 +65,19 @@ describe('parseMunicipalBoundaries errors name file, record and field', () => {
 		);
 	});
 	it('rejects a record without an ISTAT code', () => {
-		expect(parse('missing-istat-code')).toThrowError(/record #0 \(Alfa\), field "properties.com_istat_code"/);
+		expect(parse('missing-istat-code')).toThrowError(
+			/record #0 \(Alfa\), field "properties.com_istat_code"/
+		);
 	});
 	it('rejects duplicate ISTAT codes', () => {
-		expect(parse('duplicate-istat-codes')).toThrowError(/record #1 \(046001 Alfa bis\).*duplicate ISTAT code 046001/);
+		expect(parse('duplicate-istat-codes')).toThrowError(
+			/record #1 \(046001 Alfa bis\).*duplicate ISTAT code 046001/
+		);
 	});
 	it('rejects swapped latitude and longitude', () => {
-		expect(parse('coordinates-outside-italy')).toThrowError(/field "geometry.coordinates": coordinate \[43.8, 10.5\] lies outside Italy/);
+		expect(parse('coordinates-outside-italy')).toThrowError(
+			/field "geometry.coordinates": coordinate \[43.8, 10.5\] lies outside Italy/
+		);
 	});
 	it('rejects a municipality of another province', () => {
 		expect(parse('wrong-province')).toThrowError(/belongs to province 045, not 046/);

@@ -12,7 +12,9 @@ describe('parsePopulationCsv', () => {
 		]);
 	});
 	it('accepts a BOM, CRLF line ends and quoted cells', () => {
-		expect([...parse('\uFEFF"pro_com","pop_res_2021"\r\n"46001","15529"\r\n')]).toEqual([['046001', 15529]]);
+		expect([...parse('\uFEFF"pro_com","pop_res_2021"\r\n"46001","15529"\r\n')]).toEqual([
+			['046001', 15529]
+		]);
 	});
 	it('names the file, line and field of a non-numeric count', () => {
 		expect(() => parse('pro_com,pop_res_2021\n46001,15529\n46002,n/d\n')).toThrowError(
@@ -20,9 +22,13 @@ describe('parsePopulationCsv', () => {
 		);
 	});
 	it('rejects a file without the code column', () => {
-		expect(() => parse('codice,pop_res_2021\n46001,1\n')).toThrowError(/field "pro_com": no "pro_com" column/);
+		expect(() => parse('codice,pop_res_2021\n46001,1\n')).toThrowError(
+			/field "pro_com": no "pro_com" column/
+		);
 	});
 	it('rejects duplicate codes', () => {
-		expect(() => parse('pro_com,pop_res_2021\n46001,1\n46001,2\n')).toThrowError(/duplicate ISTAT code 046001/);
+		expect(() => parse('pro_com,pop_res_2021\n46001,1\n46001,2\n')).toThrowError(
+			/duplicate ISTAT code 046001/
+		);
 	});
 });

@@ -4,7 +4,17 @@ import { projectToSvg } from '../../src/lib/map/svg-map.ts';
 
 const square = (w: number, s: number, d: number): MultiPolygon => ({
 	type: 'MultiPolygon',
-	coordinates: [[[[w, s], [w + d, s], [w + d, s + d], [w, s + d], [w, s]]]]
+	coordinates: [
+		[
+			[
+				[w, s],
+				[w + d, s],
+				[w + d, s + d],
+				[w, s + d],
+				[w, s]
+			]
+		]
+	]
 });
 
 function numbers(d: string) {
@@ -41,6 +51,8 @@ describe('projectToSvg', () => {
 		expect(width / height).toBeCloseTo(Math.cos((43.85 * Math.PI) / 180), 2);
 	});
 	it('draws an empty map for an empty collection', () => {
-		expect(projectToSvg({ type: 'FeatureCollection', features: [] }, { width: 10, height: 10 }).shapes).toEqual([]);
+		expect(
+			projectToSvg({ type: 'FeatureCollection', features: [] }, { width: 10, height: 10 }).shapes
+		).toEqual([]);
 	});
 });

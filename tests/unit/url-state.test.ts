@@ -3,7 +3,11 @@ import { decodeMapState, encodeMapState } from '../../src/lib/map/url-state.ts';
 
 describe('map URL state', () => {
 	it('round-trips centre, zoom and selected municipality', () => {
-		const state = { center: [10.50123, 43.84321] as [number, number], zoom: 11.25, municipality: '046007' };
+		const state = {
+			center: [10.50123, 43.84321] as [number, number],
+			zoom: 11.25,
+			municipality: '046007'
+		};
 		expect(decodeMapState(encodeMapState(state))).toEqual(state);
 	});
 	it('keeps unrelated parameters', () => {

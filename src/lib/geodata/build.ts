@@ -50,17 +50,25 @@ export interface BuildOptions {
 export async function buildAtlasData(options: BuildOptions): Promise<AtlasData> {
 	const { province, mirrorDir } = options;
 	if (!/^\d{3}$/.test(province)) {
-		throw new GeodataError('GEODATA_PROVINCE', `"${province}" is not a 3-digit ISTAT province code`);
+		throw new GeodataError(
+			'GEODATA_PROVINCE',
+			`"${province}" is not a 3-digit ISTAT province code`
+		);
 	}
 	const log = options.log ?? (() => {});
-	const manifest = parseManifest(await readFile(options.manifestFile, 'utf8'), options.manifestFile);
+	const manifest = parseManifest(
+		await readFile(options.manifestFile, 'utf8'),
+		options.manifestFile
+	);
 	const fetchOptions = { province, mirrorDir, offline: options.offline };
 	const sources: SourceRecord[] = [];
 
 	const read = async (id: SourceId) => {
 		const source = manifest.sources[id];
 		const fetched = await fetchSource(source, fetchOptions);
-		log(`${id}: ${fetched.readFrom === fetched.upstream ? 'upstream' : 'mirror'} ${fetched.readFrom}`);
+		log(
+			`${id}: ${fetched.readFrom === fetched.upstream ? 'upstream' : 'mirror'} ${fetched.readFrom}`
+		);
 		sources.push({
 			id,
 			title: source.title,
@@ -81,19 +89,28 @@ export async function buildAtlasData(options: BuildOptions): Promise<AtlasData> 
 		province
 	});
 	const populationFile = await read('population-2021');
-	const residents = parsePopulationCsv(populationFile.text, { file: populationFile.readFrom, province });
+	const residents = parsePopulationCsv(populationFile.text, {
+		file: populationFile.readFrom,
+		province
+	});
 	const populationYear = manifest.sources['population-2021'].referenceYear;
 	for (const code of residents.keys()) {
 		if (!boundaries.some((b) => b.istat === code)) {
-			throw new GeodataError(populationFile.readFrom, `ISTAT code ${code} is not a municipality of province ${province}`, {
-				record: code,
-				field: 'pro_com'
-			});
+			throw new GeodataError(
+				populationFile.readFrom,
+				`ISTAT code ${code} is not a municipality of province ${province}`,
+				{
+					record: code,
+					field: 'pro_com'
+				}
+			);
 		}
 	}
 	const missing = boundaries.filter((b) => !residents.has(b.istat));
 	if (missing.length > 0) {
-		log(`population-2021: no figure for ${missing.length} municipalities (shown as "dato non disponibile")`);
+		log(
+			`population-2021: no figure for ${missing.length} municipalities (shown as "dato non disponibile")`
+		);
 	}
 	const regionsFile = await read('regional-boundaries');
 	const regions = parseRegionBoundaries(regionsFile.text, { file: regionsFile.readFrom });

@@ -41,7 +41,9 @@ export async function fetchSource(source: Source, options: FetchOptions): Promis
 	const mirrorFile = path.join(options.mirrorDir, expandTemplate(source.mirror, options.province));
 	const expected = source.sha256?.[options.province] ?? source.sha256?.['*'];
 
-	let text = options.offline ? undefined : await fetchUpstream(upstream, options.upstreamTimeoutMs ?? 4000);
+	let text = options.offline
+		? undefined
+		: await fetchUpstream(upstream, options.upstreamTimeoutMs ?? 4000);
 	let readFrom = upstream;
 	if (text === undefined) {
 		try {

@@ -16,9 +16,16 @@ const geometrySchema = z.discriminatedUnion('type', [
 const missingOr = (what: string) => (issue: { input: unknown }) =>
 	issue.input === undefined ? 'is missing' : `must be ${what}`;
 const propertiesSchema = z.object({
-	com_istat_code: z.string({ error: missingOr('text') }).regex(/^\d{6}$/, 'must be a 6-digit ISTAT code such as "046007"'),
-	name: z.string({ error: missingOr('text') }).trim().min(1, 'is empty'),
-	prov_istat_code: z.string({ error: missingOr('text') }).regex(/^\d{3}$/, 'must be a 3-digit ISTAT province code'),
+	com_istat_code: z
+		.string({ error: missingOr('text') })
+		.regex(/^\d{6}$/, 'must be a 6-digit ISTAT code such as "046007"'),
+	name: z
+		.string({ error: missingOr('text') })
+		.trim()
+		.min(1, 'is empty'),
+	prov_istat_code: z
+		.string({ error: missingOr('text') })
+		.regex(/^\d{3}$/, 'must be a 3-digit ISTAT province code'),
 	prov_name: z.string().optional()
 });
 

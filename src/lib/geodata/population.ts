@@ -9,14 +9,21 @@ export function parsePopulationCsv(
 	options: { file: string; province: string }
 ): Map<string, number> {
 	const { file, province } = options;
-	const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((line) => line.trim() !== '');
+	const lines = text
+		.replace(/^\uFEFF/, '')
+		.split(/\r?\n/)
+		.filter((line) => line.trim() !== '');
 	if (lines.length === 0) throw new GeodataError(file, 'empty file');
 	const header = lines[0].split(',').map((h) => h.trim().replace(/^"|"$/g, ''));
 	const codeColumn = header.indexOf('pro_com');
 	const populationColumn = header.findIndex((h) => /^pop_res_\d{4}$/.test(h));
-	if (codeColumn < 0) throw new GeodataError(file, 'no "pro_com" column', { record: 'header', field: 'pro_com' });
+	if (codeColumn < 0)
+		throw new GeodataError(file, 'no "pro_com" column', { record: 'header', field: 'pro_com' });
 	if (populationColumn < 0) {
-		throw new GeodataError(file, 'no "pop_res_YYYY" column', { record: 'header', field: 'pop_res_YYYY' });
+		throw new GeodataError(file, 'no "pop_res_YYYY" column', {
+			record: 'header',
+			field: 'pop_res_YYYY'
+		});
 	}
 
 	const residents = new Map<string, number>();
@@ -25,7 +32,10 @@ export function parsePopulationCsv(
 		const record = `line ${index + 2}`;
 		const code = cells[codeColumn];
 		if (!/^\d{4,6}$/.test(code ?? '')) {
-			throw new GeodataError(file, `"${code}" is not an ISTAT municipality code`, { record, field: 'pro_com' });
+			throw new GeodataError(file, `"${code}" is not an ISTAT municipality code`, {
+				record,
+				field: 'pro_com'
+			});
 		}
 		const istat = code.padStart(6, '0');
 		if (!istat.startsWith(province)) return;

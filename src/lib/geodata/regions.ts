@@ -10,7 +10,10 @@ export interface RegionBoundary {
 }
 
 const featureSchema = z.object({
-	properties: z.object({ reg_istat_code: z.string().regex(/^\d{2}$/), reg_name: z.string().min(1) }),
+	properties: z.object({
+		reg_istat_code: z.string().regex(/^\d{2}$/),
+		reg_name: z.string().min(1)
+	}),
 	geometry: z.discriminatedUnion('type', [
 		z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(z.array(z.number()))) }),
 		z.object({

@@ -14,7 +14,11 @@ export function isLang(value: unknown): value is Lang {
 }
 
 /** The message for `key` in `lang`, with `{name}` placeholders filled from `params`. */
-export function translate(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
+export function translate(
+	lang: Lang,
+	key: MessageKey,
+	params: Record<string, string | number> = {}
+): string {
 	return catalogues[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
 		name in params ? String(params[name]) : whole
 	);
@@ -41,7 +45,8 @@ export function formatNumber(lang: Lang, value: number, fractionDigits = 0): str
 
 /** A translator bound to one language, as components use it. */
 export function translator(lang: Lang) {
-	const t = (key: MessageKey, params?: Record<string, string | number>) => translate(lang, key, params);
+	const t = (key: MessageKey, params?: Record<string, string | number>) =>
+		translate(lang, key, params);
 	return Object.assign(t, {
 		lang,
 		number: (value: number, fractionDigits = 0) => formatNumber(lang, value, fractionDigits),

@@ -18,7 +18,12 @@ export function decodeMapState(params: Pick<URLSearchParams, 'get'>): MapUrlStat
 	const state: MapUrlState = {};
 	const parsedLon = lon.safeParse(params.get('lon') ?? undefined);
 	const parsedLat = lat.safeParse(params.get('lat') ?? undefined);
-	if (parsedLon.success && parsedLat.success && params.get('lon') !== '' && params.get('lat') !== '') {
+	if (
+		parsedLon.success &&
+		parsedLat.success &&
+		params.get('lon') !== '' &&
+		params.get('lat') !== ''
+	) {
 		state.center = [parsedLon.data, parsedLat.data];
 	}
 	const parsedZoom = zoom.safeParse(params.get('z') ?? undefined);

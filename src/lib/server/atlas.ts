@@ -18,7 +18,10 @@ type Row = Omit<MunicipalityFacts, 'density_per_km2'>;
 function bboxOf(envelope: string): [number, number, number, number] {
 	const geometry = JSON.parse(envelope) as { type: string; coordinates: number[][][] | number[] };
 	// A degenerate envelope comes back as a point.
-	const points = geometry.type === 'Point' ? [geometry.coordinates as number[]] : (geometry.coordinates as number[][][])[0];
+	const points =
+		geometry.type === 'Point'
+			? [geometry.coordinates as number[]]
+			: (geometry.coordinates as number[][][])[0];
 	const lons = points.map((p) => p[0]);
 	const lats = points.map((p) => p[1]);
 	return [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
@@ -109,7 +112,10 @@ export function createAtlas(db: Queryable) {
 			return {
 				type: 'FeatureCollection',
 				features: rows.map(
-					({ geometry, ...properties }): Feature<MultiPolygon, MunicipalityRef & { focus: boolean }> => ({
+					({
+						geometry,
+						...properties
+					}): Feature<MultiPolygon, MunicipalityRef & { focus: boolean }> => ({
 						type: 'Feature',
 						properties,
 						geometry: JSON.parse(geometry) as MultiPolygon

@@ -8,7 +8,8 @@ export const en: Record<MessageKey, string> = {
 	'lang.switchLabel': 'Passa all’italiano',
 	'map.label': 'Map of the municipalities of the Province of Lucca',
 	'map.loading': 'Loading the map…',
-	'map.unavailable': 'The interactive map needs WebGL. Municipality data is still available on their pages.',
+	'map.unavailable':
+		'The interactive map needs WebGL. Municipality data is still available on their pages.',
 	'map.chooseMunicipality': 'Choose a municipality',
 	'map.choosePlaceholder': '— Choose a municipality —',
 	'map.show': 'Show',

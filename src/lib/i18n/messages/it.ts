@@ -7,7 +7,8 @@ export const it = {
 	'lang.switchLabel': 'Switch to English',
 	'map.label': 'Mappa dei comuni della Provincia di Lucca',
 	'map.loading': 'Caricamento della mappa…',
-	'map.unavailable': 'La mappa interattiva richiede WebGL. I dati dei comuni restano consultabili nelle schede.',
+	'map.unavailable':
+		'La mappa interattiva richiede WebGL. I dati dei comuni restano consultabili nelle schede.',
 	'map.chooseMunicipality': 'Scegli un comune',
 	'map.choosePlaceholder': '— Scegli un comune —',
 	'map.show': 'Mostra',

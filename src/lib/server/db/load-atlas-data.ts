@@ -20,12 +20,22 @@ export async function loadAtlasData(db: Database, data: AtlasData, hash: string)
 	if (current?.content_sha256 === hash && current.province === data.province) return false;
 
 	await db.transaction(async (tx) => {
-		await tx.exec('delete from public.municipality; delete from public.region; delete from public.data_source;');
+		await tx.exec(
+			'delete from public.municipality; delete from public.region; delete from public.data_source;'
+		);
 		for (const m of data.municipalities) {
 			await tx.query(
 				`insert into public.municipality (istat, name, province, area_km2, population, population_year, geom)
 				 values ($1, $2, $3, $4, $5, $6, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($7), 4326)))`,
-				[m.istat, m.name, data.province, m.areaKm2, m.population, m.populationYear, JSON.stringify(m.geometry)]
+				[
+					m.istat,
+					m.name,
+					data.province,
+					m.areaKm2,
+					m.population,
+					m.populationYear,
+					JSON.stringify(m.geometry)
+				]
 			);
 		}
 		for (const r of data.regions) {
@@ -40,7 +50,17 @@ export async function loadAtlasData(db: Database, data: AtlasData, hash: string)
 			await tx.query(
 				`insert into public.data_source (id, title, upstream, version, read_from, sha256, licence, attribution, owner)
 				 values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-				[s.id, s.title, s.upstream, s.version, s.readFrom, s.sha256, s.licence, s.attribution, s.owner]
+				[
+					s.id,
+					s.title,
+					s.upstream,
+					s.version,
+					s.readFrom,
+					s.sha256,
+					s.licence,
+					s.attribution,
+					s.owner
+				]
 			);
 		}
 		await tx.query(

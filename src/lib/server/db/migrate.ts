@@ -30,9 +30,11 @@ export async function migrate(db: Database, migrations: Migration[]): Promise<st
 			version text primary key, statements text[], name text
 		);`);
 	const applied = new Set(
-		(await db.query<{ version: string }>('select version from supabase_migrations.schema_migrations')).map(
-			(row) => row.version
-		)
+		(
+			await db.query<{ version: string }>(
+				'select version from supabase_migrations.schema_migrations'
+			)
+		).map((row) => row.version)
 	);
 	const done: string[] = [];
 	for (const migration of migrations) {

@@ -6,7 +6,10 @@ type Sql = postgres.Sql | postgres.TransactionSql;
 function wrap(sql: Sql): Queryable {
 	return {
 		async query<T>(text: string, params: unknown[] = []) {
-			return (await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as T[];
+			return (await sql.unsafe(
+				text,
+				params as postgres.ParameterOrJSON<never>[]
+			)) as unknown as T[];
 		},
 		async exec(script: string) {
 			await sql.unsafe(script);

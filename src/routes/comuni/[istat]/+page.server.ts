@@ -7,7 +7,9 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const notFound = () =>
-		error(404, { message: translate(locals.lang, 'error.notFound.municipality', { code: params.istat }) });
+		error(404, {
+			message: translate(locals.lang, 'error.notFound.municipality', { code: params.istat })
+		});
 	const parsed = istatCode.safeParse(params.istat);
 	if (!parsed.success) notFound();
 	const atlas = await getAtlas();

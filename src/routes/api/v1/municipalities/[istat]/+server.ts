@@ -8,16 +8,32 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const parsed = istatCode.safeParse(params.istat);
 	if (!parsed.success) {
-		return apiError(400, 'invalid_istat_code', translate(locals.lang, 'api.badIstat', { code: params.istat }));
+		return apiError(
+			400,
+			'invalid_istat_code',
+			translate(locals.lang, 'api.badIstat', { code: params.istat })
+		);
 	}
 	const atlas = await getAtlas();
 	const municipality = await atlas.getMunicipality(parsed.data);
 	if (!municipality) {
-		return apiError(404, 'municipality_not_found', translate(locals.lang, 'api.unknownIstat', { code: parsed.data }));
+		return apiError(
+			404,
+			'municipality_not_found',
+			translate(locals.lang, 'api.unknownIstat', { code: parsed.data })
+		);
 	}
 	const sources = await atlas.listSources();
 	return json(
-		{ ...municipality, sources: sources.map(({ id, attribution, upstream, licence }) => ({ id, attribution, upstream, licence })) },
+		{
+			...municipality,
+			sources: sources.map(({ id, attribution, upstream, licence }) => ({
+				id,
+				attribution,
+				upstream,
+				licence
+			}))
+		},
 		{ headers: { 'cache-control': 'public, max-age=300' } }
 	);
 };
