@@ -76,7 +76,9 @@ try {
 		await page.close();
 	}
 	await browser.close();
-	console.log(`navigation to map idle (Chromium, SwiftShader, offline basemap): ${stats(navigation)}`);
+	console.log(
+		`navigation to map idle (Chromium, SwiftShader, offline basemap): ${stats(navigation)}`
+	);
 } finally {
 	await server.stop();
 	rmSync(dataDir, { recursive: true, force: true });

@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildAtlasData } from '../../src/lib/geodata/build.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const mirrorDir = path.resolve(root, process.env.GEODATA_MIRROR ?? '../shared/geodata');
+const build = (province: string) =>
+	buildAtlasData({
+		province,
+		mirrorDir,
+		manifestFile: path.join(root, 'geodata/manifest.json'),
+		offline: true
+	});
+
+describe('buildAtlasData', () => {
+	it('builds the Province of Lucca with a population figure for every municipality', async () => {
+		const data = await build('046');
+		expect(data.provinceName).toBe('Lucca');
+		expect(data.municipalities).toHaveLength(33);
+		expect(
+			data.municipalities.every((m) => m.population !== null && m.populationYear === 2021)
+		).toBe(true);
+		expect(data.sources.map((s) => s.id).sort()).toEqual([
+			'municipal-boundaries',
+			'population-2021',
+			'regional-boundaries'
+		]);
+		expect(
+			data.sources.every((s) => s.readFrom === 'mirror' && /^[0-9a-f]{64}$/.test(s.sha256))
+		).toBe(true);
+	});
+
+	it('builds another province from configuration alone; unknown residents stay unknown', async () => {
+		// Massa-Carrara: the mirror's population extract covers Lucca only.
+		const data = await build('045');
+		expect(data.provinceName).toBe('Massa-Carrara');
+		expect(data.municipalities.length).toBeGreaterThan(10);
+		expect(data.municipalities.every((m) => m.istat.startsWith('045'))).toBe(true);
+		expect(
+			data.municipalities.every((m) => m.population === null && m.populationYear === null)
+		).toBe(true);
+	});
+
+	it('rejects a province code that is not 3 digits', async () => {
+		await expect(build('46')).rejects.toThrowError(/"46" is not a 3-digit ISTAT province code/);
+	});
+});
