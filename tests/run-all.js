@@ -9,6 +9,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const results = path.join(root, 'test-results');
 mkdirSync(results, { recursive: true });
 
+/** @type {Array<[name: string, command: string, args: string[]]>} */
 const steps = [
 	['geodata build', 'node', ['geodata/build.ts']],
 	['formatting', 'prettier', ['--check', '.']],
