@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import {
 	basemapUnreachable,
 	FILL_LAYER,
+	italianNumber,
 	LABEL_LAYER,
 	profileOf,
 	renderedIstatCodes,
@@ -60,13 +61,15 @@ test('clicking a municipality opens its panel with name, area and residents', as
 	await expect(panel.locator('[data-fact="area"]')).toContainText(`${area} km²`);
 	await expect(panel.locator('[data-fact="istat"]')).toHaveText('046007');
 	await expect(panel.locator('[data-fact="population"]')).toHaveText(
-		capannori.population!.toLocaleString('it-IT', { useGrouping: 'always' })
+		italianNumber(capannori.population!)
 	);
 	await expect(panel.getByRole('link', { name: /Scheda del comune/ })).toHaveAttribute(
 		'href',
 		'/comuni/046007'
 	);
 	await expect(page).toHaveURL(/comune=046007/);
+	await waitForMapIdle(page);
+	await page.screenshot({ path: 'test-results/atlas-capannori.png' });
 });
 
 test('the URL keeps centre, zoom and selection, and a reload restores them', async ({ page }) => {

@@ -48,3 +48,12 @@ export async function profileOf(page: Page, istat: string): Promise<Municipality
 export async function basemapUnreachable(page: Page) {
 	await page.route('https://basemap.invalid/**', (route) => route.abort('namenotresolved'));
 }
+
+/** A figure as the Italian interface writes it (1.234,56). */
+export function italianNumber(value: number, fractionDigits = 0): string {
+	return value.toLocaleString('it-IT', {
+		minimumFractionDigits: fractionDigits,
+		maximumFractionDigits: fractionDigits,
+		useGrouping: 'always'
+	});
+}

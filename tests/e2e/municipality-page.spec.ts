@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { italianNumber } from './helpers.ts';
 
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
