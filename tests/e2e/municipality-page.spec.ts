@@ -12,12 +12,9 @@ test.describe('without JavaScript', () => {
 		const response = await page.goto('/comuni/046007');
 		expect(response?.status()).toBe(200);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Capannori');
-		const area = profile.area_km2.toLocaleString('it-IT', {
-			minimumFractionDigits: 2,
-			maximumFractionDigits: 2,
-			useGrouping: 'always'
-		});
-		await expect(page.locator('[data-fact="area"]')).toContainText(`${area} km²`);
+		await expect(page.locator('[data-fact="area"]')).toContainText(
+			`${italianNumber(profile.area_km2, 2)} km²`
+		);
 		await expect(page.locator('[data-fact="istat"]')).toHaveText('046007');
 		await expect(page.locator('figure svg path')).toHaveCount(1 + profile.neighbours.length);
 		const links = page.locator('.neighbours a');
