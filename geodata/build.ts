@@ -1,5 +1,6 @@
 // Builds geodata/build/atlas-data.json, which the server loads into the database.
-// Usage: node geodata/build.ts   (GEODATA_PROVINCE=046, GEODATA_MIRROR=../shared/geodata, GEODATA_OFFLINE=1)
+// Usage: node geodata/build.ts   (GEODATA_PROVINCE=046, GEODATA_MIRROR=../shared/geodata, GEODATA_OFFLINE=1,
+// GEODATA_AGCOM_DIR=geodata/agcom for extra AGCOM snapshots)
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildAtlasData, writeAtlasData } from '../src/lib/geodata/build.ts';
@@ -17,6 +18,8 @@ try {
 		province,
 		mirrorDir,
 		manifestFile: path.join(here, 'manifest.json'),
+		layersFile: path.join(here, 'layers.json'),
+		agcomDropDir: path.resolve(root, process.env.GEODATA_AGCOM_DIR ?? 'geodata/agcom'),
 		offline: process.env.GEODATA_OFFLINE === '1',
 		log: (line) => console.log(`geodata: ${line}`)
 	});

@@ -43,3 +43,42 @@ export interface ProvinceInfo {
 	area_km2: number;
 	bbox: [number, number, number, number];
 }
+
+export const BROADBAND_INDICATORS = [
+	'ftth_household_share',
+	'addresses_fixed',
+	'addresses_ftth',
+	'addresses_ftth_change'
+] as const;
+export type BroadbandIndicator = (typeof BROADBAND_INDICATORS)[number];
+
+/** One municipality in the broadband layer: the latest AGCOM snapshot and the change from the one before. */
+export interface BroadbandProperties {
+	istat: string;
+	name: string;
+	snapshot: string;
+	previous_snapshot: string | null;
+	/** Share of resident households reached by FTTH, %; null when unavailable or unreliable. */
+	ftth_household_share: number | null;
+	ftth_household_share_reliability: 'ok' | 'unreliable' | 'unavailable';
+	households_resident: number | null;
+	households_ftth: number | null;
+	addresses_fixed: number | null;
+	addresses_ftth: number | null;
+	/** FTTH addresses in this snapshot minus the previous one; null when either is unknown. */
+	addresses_ftth_change: number | null;
+}
+
+export interface LayerInfo {
+	id: string;
+	theme: string;
+	title: { it: string; en: string };
+	description: { it: string; en: string };
+	method: { it: string; en: string };
+	gaps: { it: string; en: string };
+	precision: string;
+	licence: string;
+	sources: { title: string; url: string }[];
+	/** The date of the data shown (the latest snapshot for broadband). */
+	data_date: string | null;
+}

@@ -89,6 +89,62 @@ describe.each(ENGINES)('atlas database on %s', (engine) => {
 		expect(inside.inside).toBe(true);
 	});
 
+	it('lists the layer catalogue, bilingual, with the broadband snapshot date', async () => {
+		const layers = await createAtlas(db).listLayers();
+		const broadband = layers.find((l) => l.id === 'broadband');
+		expect(broadband?.title.it).toBe('Copertura banda ultra larga');
+		expect(broadband?.title.en).toBe('Ultra-broadband coverage');
+		expect(broadband?.sources.length).toBeGreaterThan(0);
+		expect(broadband?.data_date).toBe(data.broadband.snapshots.at(-1)!.date);
+	});
+
+	it('serves the broadband layer from the latest snapshot, with the change from the previous one', async () => {
+		const layer = await createAtlas(db).getBroadbandLayer();
+		const [previous, latest] = data.broadband.snapshots.map((s) => s.date);
+		expect(layer.snapshot).toBe(latest);
+		expect(layer.features).toHaveLength(33);
+		const raw = (istat: string, snapshot: string) =>
+			data.broadband.records.find((r) => r.istat === istat && r.snapshot === snapshot)!;
+		for (const { properties: p } of layer.features) {
+			const now = raw(p.istat, latest);
+			const before = raw(p.istat, previous);
+			expect(p.previous_snapshot).toBe(previous);
+			expect(p.addresses_ftth).toBe(now.addressesFtth);
+			expect(p.addresses_ftth_change).toBe(
+				now.addressesFtth === null || before.addressesFtth === null
+					? null
+					: now.addressesFtth - before.addressesFtth
+			);
+			if (p.ftth_household_share_reliability === 'ok') {
+				expect(p.ftth_household_share).toBeCloseTo(
+					(now.householdsFtth! / now.householdsResident!) * 100,
+					9
+				);
+			} else {
+				expect(p.ftth_household_share).toBeNull();
+			}
+		}
+		const massarosa = layer.features.find((f) => f.properties.istat === '046018')!.properties;
+		expect(massarosa.households_resident).toBe(15);
+		expect(massarosa.ftth_household_share_reliability).toBe('unreliable');
+	});
+
+	it('filters a layer by bbox with PostGIS', async () => {
+		const atlas = createAtlas(db);
+		const bbox: [number, number, number, number] = [10.2, 43.8, 10.35, 43.9];
+		const layer = await atlas.getLayerFeatures('broadband', { bbox });
+		const expected = await db.query<{ istat: string }>(
+			'select istat from municipality where ST_Intersects(ST_Envelope(geom), ST_MakeEnvelope($1, $2, $3, $4, 4326)) order by istat',
+			bbox
+		);
+		expect(layer!.features.map((f) => f.properties.istat).sort()).toEqual(
+			expected.map((e) => e.istat)
+		);
+		expect(expected.length).toBeGreaterThan(0);
+		expect(expected.length).toBeLessThan(33);
+		expect(await atlas.getLayerFeatures('nothing')).toBeNull();
+	});
+
 	it('returns null for an unknown municipality', async () => {
 		expect(await createAtlas(db).getMunicipality('046999')).toBeNull();
 	});

@@ -49,6 +49,7 @@ export function realAtlasData(): Promise<AtlasData> {
 		province: '046',
 		mirrorDir: MIRROR_DIR,
 		manifestFile: path.join(ROOT, 'geodata/manifest.json'),
+		layersFile: path.join(ROOT, 'geodata/layers.json'),
 		offline: true
 	});
 	return built;

@@ -9,6 +9,7 @@ const build = (province: string) =>
 		province,
 		mirrorDir,
 		manifestFile: path.join(root, 'geodata/manifest.json'),
+		layersFile: path.join(root, 'geodata/layers.json'),
 		offline: true
 	});
 
@@ -21,6 +22,7 @@ describe('buildAtlasData', () => {
 			data.municipalities.every((m) => m.population !== null && m.populationYear === 2021)
 		).toBe(true);
 		expect(data.sources.map((s) => s.id).sort()).toEqual([
+			'broadband-agcom',
 			'municipal-boundaries',
 			'population-2021',
 			'regional-boundaries'
@@ -28,6 +30,13 @@ describe('buildAtlasData', () => {
 		expect(
 			data.sources.every((s) => s.readFrom === 'mirror' && /^[0-9a-f]{64}$/.test(s.sha256))
 		).toBe(true);
+	});
+
+	it('loads every AGCOM snapshot, one record per municipality and snapshot', async () => {
+		const data = await build('046');
+		expect(data.broadband.snapshots.map((s) => s.date)).toEqual(['2025-03-31', '2025-06-30']);
+		expect(data.broadband.records).toHaveLength(66);
+		expect(data.layers.map((l) => l.id)).toContain('broadband');
 	});
 
 	it('builds another province from configuration alone; unknown residents stay unknown', async () => {

@@ -86,3 +86,27 @@ describe('layer functions', () => {
 		expect(ids.at(-1)).toBe('municipalities-label');
 	});
 });
+
+describe('broadband layer', () => {
+	it('validates for every indicator', async () => {
+		const { broadbandLayers } = await import('../../src/lib/map/layers/broadband.ts');
+		const { BROADBAND_INDICATORS } = await import('../../src/lib/types.ts');
+		for (const indicator of BROADBAND_INDICATORS) {
+			const style = {
+				...offline,
+				sources: {
+					...offline.sources,
+					broadband: { type: 'geojson' as const, data: 'http://localhost/b' }
+				},
+				layers: [
+					...offline.layers,
+					...broadbandLayers('broadband', lightTheme, {
+						indicator,
+						scale: { breaks: [10, 20], colors: ['#a1dab4', '#41b6c4', '#253494'] }
+					})
+				]
+			};
+			expect(errorsOf(style), indicator).toEqual([]);
+		}
+	});
+});

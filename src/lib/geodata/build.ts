@@ -1,8 +1,10 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { MultiPolygon } from 'geojson';
+import { parseAgcomReport, snapshotDateFromFileName, type BroadbandRecord } from './agcom.ts';
 import { GeodataError } from './errors.ts';
-import { fetchSource } from './fetch-source.ts';
+import { parseLayerCatalogue, type LayerEntry } from './layer-catalogue.ts';
+import { fetchSource, sha256Of } from './fetch-source.ts';
 import { parseManifest, type SourceId } from './manifest.ts';
 import { parseMunicipalBoundaries } from './municipalities.ts';
 import { parsePopulationCsv } from './population.ts';
@@ -36,6 +38,11 @@ export interface AtlasData {
 		geometry: MultiPolygon;
 	}>;
 	regions: Array<{ code: string; name: string; geometry: MultiPolygon }>;
+	layers: LayerEntry[];
+	broadband: {
+		snapshots: Array<{ date: string; file: string; upstream: string; sha256: string }>;
+		records: Array<BroadbandRecord & { snapshot: string }>;
+	};
 }
 
 export interface BuildOptions {
@@ -43,6 +50,10 @@ export interface BuildOptions {
 	province: string;
 	mirrorDir: string;
 	manifestFile: string;
+	/** geodata/layers.json: the layer catalogue. */
+	layersFile: string;
+	/** Extra AGCOM "Reportistica_YYMMDD_Comuni.csv" snapshots dropped in by hand (a new quarter). */
+	agcomDropDir?: string;
 	offline?: boolean;
 	log?: (line: string) => void;
 }
@@ -83,11 +94,73 @@ export async function buildAtlasData(options: BuildOptions): Promise<AtlasData> 
 		return fetched;
 	};
 
+	const readBroadband = async (): Promise<AtlasData['broadband']> => {
+		const source = manifest.sources['broadband-agcom'];
+		const snapshots: AtlasData['broadband']['snapshots'] = [];
+		const records: AtlasData['broadband']['records'] = [];
+		let readFromMirror = false;
+		const add = (text: string, file: string, readFrom: string, upstream: string) => {
+			const date = snapshotDateFromFileName(file);
+			if (!date)
+				throw new GeodataError(
+					readFrom,
+					'the file name does not give the snapshot date (Reportistica_YYMMDD_Comuni.csv)'
+				);
+			if (snapshots.some((s) => s.date === date)) {
+				log(`broadband-agcom: ${file} repeats snapshot ${date}, skipped`);
+				return;
+			}
+			const rows = parseAgcomReport(text, { file: readFrom, province });
+			for (const row of rows) {
+				if (!known.has(row.istat)) {
+					throw new GeodataError(
+						readFrom,
+						`ISTAT code ${row.istat} is not a municipality of province ${province}`,
+						{
+							record: row.istat,
+							field: 'pro_com'
+						}
+					);
+				}
+			}
+			snapshots.push({ date, file, upstream, sha256: sha256Of(text) });
+			records.push(...rows.map((row) => ({ ...row, snapshot: date })));
+		};
+		for (const file of Object.keys(source.files).sort()) {
+			const fetched = await fetchSource(source, { ...fetchOptions, file });
+			readFromMirror ||= fetched.readFrom !== fetched.upstream;
+			log(`broadband-agcom: ${readFromMirror ? 'mirror' : 'upstream'} ${fetched.readFrom}`);
+			add(fetched.text, file, fetched.readFrom, fetched.upstream);
+		}
+		if (options.agcomDropDir) {
+			const dropped = await readdir(options.agcomDropDir).catch(() => [] as string[]);
+			for (const file of dropped.filter((f) => snapshotDateFromFileName(f)).sort()) {
+				const readFrom = path.join(options.agcomDropDir, file);
+				log(`broadband-agcom: added snapshot ${readFrom}`);
+				add(await readFile(readFrom, 'utf8'), file, readFrom, source.homepage ?? source.upstream);
+			}
+		}
+		sources.push({
+			id: 'broadband-agcom',
+			title: source.title,
+			upstream: source.homepage ?? source.upstream,
+			version: source.version,
+			readFrom: readFromMirror ? 'mirror' : 'upstream',
+			sha256: sha256Of(snapshots.map((s) => s.sha256).join()),
+			licence: source.licence,
+			attribution: source.attribution,
+			owner: source.owner
+		});
+		snapshots.sort((a, b) => a.date.localeCompare(b.date));
+		return { snapshots, records };
+	};
+
 	const boundariesFile = await read('municipal-boundaries');
 	const boundaries = parseMunicipalBoundaries(boundariesFile.text, {
 		file: boundariesFile.readFrom,
 		province
 	});
+	const known = new Set(boundaries.map((b) => b.istat));
 	const populationFile = await read('population-2021');
 	const residents = parsePopulationCsv(populationFile.text, {
 		file: populationFile.readFrom,
@@ -112,6 +185,7 @@ export async function buildAtlasData(options: BuildOptions): Promise<AtlasData> 
 			`population-2021: no figure for ${missing.length} municipalities (shown as "dato non disponibile")`
 		);
 	}
+	const broadband = await readBroadband();
 	const regionsFile = await read('regional-boundaries');
 	const regions = parseRegionBoundaries(regionsFile.text, { file: regionsFile.readFrom });
 
@@ -130,7 +204,9 @@ export async function buildAtlasData(options: BuildOptions): Promise<AtlasData> 
 				geometry: b.geometry
 			}))
 			.sort((a, b) => a.istat.localeCompare(b.istat)),
-		regions
+		regions,
+		layers: parseLayerCatalogue(await readFile(options.layersFile, 'utf8'), options.layersFile),
+		broadband
 	};
 }
 

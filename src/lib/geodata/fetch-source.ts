@@ -16,6 +16,8 @@ export interface FetchedSource {
 export interface FetchOptions {
 	province: string;
 	mirrorDir: string;
+	/** For sources published as several files: which one. */
+	file?: string;
 	/** Skip the upstream attempt (tests, or a machine known to be offline). */
 	offline?: boolean;
 	upstreamTimeoutMs?: number;
@@ -37,9 +39,14 @@ async function fetchUpstream(url: string, timeoutMs: number): Promise<string | u
 
 /** Reads a source from upstream, or from the mirror when upstream is unreachable; checks its sha256 when the manifest pins one. */
 export async function fetchSource(source: Source, options: FetchOptions): Promise<FetchedSource> {
-	const upstream = expandTemplate(source.upstream, options.province);
-	const mirrorFile = path.join(options.mirrorDir, expandTemplate(source.mirror, options.province));
-	const expected = source.sha256?.[options.province] ?? source.sha256?.['*'];
+	const upstream = expandTemplate(source.upstream, options.province, options.file);
+	const mirrorFile = path.join(
+		options.mirrorDir,
+		expandTemplate(source.mirror, options.province, options.file)
+	);
+	const expected = options.file
+		? source.files?.[options.file]
+		: (source.sha256?.[options.province] ?? source.sha256?.['*']);
 
 	let text = options.offline
 		? undefined

@@ -9,6 +9,10 @@ const sourceSchema = z.object({
 	mirrorNote: z.string().optional(),
 	/** Checksums of whole-file mirrors, keyed by zero-padded province code ("*" for a single file). */
 	sha256: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)).optional(),
+	/** Sources published as several files (one per snapshot): file name → sha256. */
+	files: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)).optional(),
+	/** The publisher's own page for the data, where it differs from the pinned upstream copy. */
+	homepage: z.url().optional(),
 	licence: z.string().min(1),
 	attribution: z.string().min(1),
 	owner: z.string().min(1),
@@ -19,7 +23,13 @@ export const manifestSchema = z.object({
 	sources: z.object({
 		'municipal-boundaries': sourceSchema,
 		'regional-boundaries': sourceSchema,
-		'population-2021': sourceSchema.extend({ referenceYear: z.number().int() })
+		'population-2021': sourceSchema.extend({ referenceYear: z.number().int() }),
+		'broadband-agcom': sourceSchema.extend({
+			files: z.record(
+				z.string().regex(/^Reportistica_\d{6}_Comuni\.csv$/),
+				z.string().regex(/^[0-9a-f]{64}$/)
+			)
+		})
 	})
 });
 
@@ -42,9 +52,10 @@ export function parseManifest(text: string, file = 'geodata/manifest.json'): Man
 	return result.data;
 }
 
-/** Fills `{province_number}` (46) and `{province}` (046) in a URL or path template. */
-export function expandTemplate(template: string, province: string): string {
+/** Fills `{province_number}` (46), `{province}` (046) and `{file}` in a URL or path template. */
+export function expandTemplate(template: string, province: string, file = ''): string {
 	return template
 		.replaceAll('{province_number}', String(Number(province)))
-		.replaceAll('{province}', province);
+		.replaceAll('{province}', province)
+		.replaceAll('{file}', file);
 }

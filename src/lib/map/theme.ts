@@ -12,6 +12,11 @@ export interface Theme {
 	municipalitySelectedLine: string;
 	label: string;
 	labelHalo: string;
+	/** Sequential classes, light to dark: ColorBrewer YlGnBu, safe for colour-blind readers. */
+	sequential: readonly [string, string, string, string, string];
+	noData: string;
+	unreliable: string;
+	choroplethLine: string;
 }
 
 export const lightTheme: Theme = {
@@ -26,7 +31,11 @@ export const lightTheme: Theme = {
 	municipalityLine: '#7a7466',
 	municipalitySelectedLine: '#2e2250',
 	label: '#2b2a27',
-	labelHalo: '#ffffff'
+	labelHalo: '#ffffff',
+	sequential: ['#ffffcc', '#a1dab4', '#41b6c4', '#2c7fb8', '#253494'],
+	noData: '#d9d9d9',
+	unreliable: '#f4a6a6',
+	choroplethLine: '#ffffff'
 };
 
 /** The family name the map's own labels use, served from the atlas itself (works offline). */

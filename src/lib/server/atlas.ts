@@ -1,7 +1,10 @@
 import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
 import { readConfig } from './config.ts';
 import { openDatabase, type Database, type Queryable } from './db/index.ts';
+import { ftthHouseholdShare } from '../geodata/agcom.ts';
 import type {
+	BroadbandProperties,
+	LayerInfo,
 	MunicipalityFacts,
 	MunicipalityProfile,
 	MunicipalityRef,
@@ -161,6 +164,108 @@ export function createAtlas(db: Queryable) {
 					geometry: JSON.parse(geometry)
 				}))
 			};
+		},
+
+		/**
+		 * The broadband layer: municipality boundaries with the latest AGCOM snapshot's figures and
+		 * the change from the previous snapshot, optionally limited to a bbox [w, s, e, n].
+		 */
+		async getBroadbandLayer(
+			options: { bbox?: [number, number, number, number] } = {}
+		): Promise<FeatureCollection<MultiPolygon, BroadbandProperties> & { snapshot: string | null }> {
+			const rows = await db.query<{
+				istat: string;
+				name: string;
+				population: number | null;
+				snapshot: string;
+				previous_snapshot: string | null;
+				households_resident: number | null;
+				households_ftth: number | null;
+				addresses_fixed: number | null;
+				addresses_ftth: number | null;
+				previous_addresses_ftth: number | null;
+				geometry: string;
+			}>(
+				`with latest as (select max(snapshot) as snapshot from public.broadband_snapshot),
+				 previous as (select max(snapshot) as snapshot from public.broadband_snapshot
+					where snapshot < (select snapshot from latest))
+				 select m.istat, m.name, m.population::int4 as population,
+					to_char(c.snapshot, 'YYYY-MM-DD') as snapshot,
+					to_char(p.snapshot, 'YYYY-MM-DD') as previous_snapshot,
+					c.households_resident, c.households_ftth, c.addresses_fixed, c.addresses_ftth,
+					p.addresses_ftth as previous_addresses_ftth,
+					ST_AsGeoJSON(m.geom, ${GEOJSON_DECIMALS}) as geometry
+				 from public.municipality m
+				 join public.broadband_coverage c on c.istat = m.istat and c.snapshot = (select snapshot from latest)
+				 left join public.broadband_coverage p on p.istat = m.istat and p.snapshot = (select snapshot from previous)
+				 where $1::float8 is null or m.geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)
+				 order by m.name`,
+				options.bbox ?? [null, null, null, null]
+			);
+			return {
+				type: 'FeatureCollection',
+				snapshot: rows[0]?.snapshot ?? null,
+				features: rows.map((row) => {
+					const share = ftthHouseholdShare(
+						{ householdsResident: row.households_resident, householdsFtth: row.households_ftth },
+						row.population
+					);
+					return {
+						type: 'Feature',
+						id: Number(row.istat),
+						properties: {
+							istat: row.istat,
+							name: row.name,
+							snapshot: row.snapshot,
+							previous_snapshot: row.previous_snapshot,
+							ftth_household_share: share.value,
+							ftth_household_share_reliability: share.reliability,
+							households_resident: row.households_resident,
+							households_ftth: row.households_ftth,
+							addresses_fixed: row.addresses_fixed,
+							addresses_ftth: row.addresses_ftth,
+							addresses_ftth_change:
+								row.addresses_ftth === null || row.previous_addresses_ftth === null
+									? null
+									: row.addresses_ftth - row.previous_addresses_ftth
+						},
+						geometry: JSON.parse(row.geometry) as MultiPolygon
+					};
+				})
+			};
+		},
+
+		/** A catalogue layer's features as GeoJSON, or null for an id the atlas has no reader for. */
+		async getLayerFeatures(id: string, options: { bbox?: [number, number, number, number] } = {}) {
+			switch (id) {
+				case 'broadband':
+					return this.getBroadbandLayer(options);
+				default:
+					return null;
+			}
+		},
+
+		async listLayers(): Promise<LayerInfo[]> {
+			const rows = await db.query<LayerInfo & Record<string, unknown>>(
+				`select id, theme, title, description, method, gaps, precision, licence, sources,
+					to_char(data_date, 'YYYY-MM-DD') as data_date
+				 from public.layer order by sort_order`
+			);
+			// jsonb comes back parsed from postgres.js and as text from some drivers.
+			const json = <T>(value: unknown): T =>
+				(typeof value === 'string' ? JSON.parse(value) : value) as T;
+			return rows.map((row) => ({
+				id: row.id,
+				theme: row.theme,
+				title: json(row.title),
+				description: json(row.description),
+				method: json(row.method),
+				gaps: json(row.gaps),
+				precision: row.precision,
+				licence: row.licence,
+				sources: json(row.sources),
+				data_date: row.data_date
+			}));
 		},
 
 		async listSources(): Promise<SourceInfo[]> {

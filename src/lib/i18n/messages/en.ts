@@ -41,6 +41,9 @@ export const en: Record<MessageKey, string> = {
 	'error.generic.body': 'Please try again in a moment.',
 	'api.badIstat': 'ISTAT code “{code}” is not valid: it takes 6 digits, e.g. 046007.',
 	'api.unknownIstat': 'No municipality of the province has ISTAT code {code}.',
+	'api.badBbox':
+		'The "bbox" parameter is not valid: it takes four numbers west,south,east,north in WGS84 degrees, e.g. 10.2,43.7,10.8,44.3.',
+	'api.unknownLayer': 'No layer “{id}”. Available layers: {available}.',
 	'api.notFound': 'Not found: {path}.',
 	'api.internal': 'Internal server error.'
 };

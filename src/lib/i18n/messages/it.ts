@@ -40,6 +40,9 @@ export const it = {
 	'error.generic.body': 'Riprova tra qualche istante.',
 	'api.badIstat': 'Il codice ISTAT «{code}» non è valido: servono 6 cifre, ad esempio 046007.',
 	'api.unknownIstat': 'Nessun comune della provincia ha il codice ISTAT {code}.',
+	'api.badBbox':
+		'Il parametro «bbox» non è valido: servono quattro numeri ovest,sud,est,nord in gradi WGS84, ad esempio 10.2,43.7,10.8,44.3.',
+	'api.unknownLayer': 'Nessun livello «{id}». Livelli disponibili: {available}.',
 	'api.notFound': 'Risorsa non trovata: {path}.',
 	'api.internal': 'Errore interno del server.'
 } as const;

@@ -46,6 +46,51 @@ export async function loadAtlasData(db: Database, data: AtlasData, hash: string)
 				[r.code, r.name, JSON.stringify(r.geometry), REGION_SIMPLIFY_DEGREES]
 			);
 		}
+		for (const s of data.broadband.snapshots) {
+			await tx.query(
+				'insert into public.broadband_snapshot (snapshot, file, upstream, sha256) values ($1, $2, $3, $4)',
+				[s.date, s.file, s.upstream, s.sha256]
+			);
+		}
+		for (const r of data.broadband.records) {
+			await tx.query(
+				`insert into public.broadband_coverage (istat, snapshot, cells_fixed, addresses_fixed, cells_ftth,
+					addresses_ftth, cells_fttc, households_resident, households_ftth)
+				 values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+				[
+					r.istat,
+					r.snapshot,
+					r.cellsFixed,
+					r.addressesFixed,
+					r.cellsFtth,
+					r.addressesFtth,
+					r.cellsFttc,
+					r.householdsResident,
+					r.householdsFtth
+				]
+			);
+		}
+		const latestSnapshot = data.broadband.snapshots.at(-1)?.date ?? null;
+		for (const [order, layer] of data.layers.entries()) {
+			await tx.query(
+				`insert into public.layer (id, theme, sort_order, title, description, method, gaps, precision, licence, sources, data_date)
+				 values ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6::text::jsonb, $7::text::jsonb, $8, $9, $10::text::jsonb, $11)`,
+				// ::text::jsonb: drivers that serialise jsonb parameters themselves would double-encode the string.
+				[
+					layer.id,
+					layer.theme,
+					order,
+					JSON.stringify(layer.title),
+					JSON.stringify(layer.description),
+					JSON.stringify(layer.method),
+					JSON.stringify(layer.gaps),
+					layer.precision,
+					layer.licence,
+					JSON.stringify(layer.sources),
+					layer.id === 'broadband' ? latestSnapshot : null
+				]
+			);
+		}
 		for (const s of data.sources) {
 			await tx.query(
 				`insert into public.data_source (id, title, upstream, version, read_from, sha256, licence, attribution, owner)
