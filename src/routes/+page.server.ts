@@ -6,10 +6,11 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ url }) => {
 	const atlas = await getAtlas();
 	const config = readConfig();
-	const [municipalities, province, sources] = await Promise.all([
+	const [municipalities, province, sources, layers] = await Promise.all([
 		atlas.listMunicipalityFacts(),
 		atlas.getProvince(),
-		atlas.listSources()
+		atlas.listSources(),
+		atlas.listLayers()
 	]);
 	const initial = decodeMapState(url.searchParams);
 	if (initial.municipality && !municipalities.some((m) => m.istat === initial.municipality)) {
@@ -19,6 +20,7 @@ export const load: PageServerLoad = async ({ url }) => {
 		municipalities,
 		province,
 		sources,
+		layers,
 		initial,
 		basemap: {
 			styleUrl: config.ATLAS_BASEMAP_STYLE_URL,

@@ -10,6 +10,15 @@ describe('map URL state', () => {
 		};
 		expect(decodeMapState(encodeMapState(state))).toEqual(state);
 	});
+	it('round-trips visible layers in order and the indicator', () => {
+		const state = { layers: ['broadband', 'districts'], indicator: 'addresses_ftth' };
+		expect(decodeMapState(encodeMapState(state))).toEqual(state);
+	});
+	it('drops malformed layer ids and duplicates', () => {
+		expect(
+			decodeMapState(new URLSearchParams('layers=broadband,<x>,broadband,,Districts'))
+		).toEqual({ layers: ['broadband'] });
+	});
 	it('keeps unrelated parameters', () => {
 		const params = encodeMapState({ zoom: 9 }, new URLSearchParams('lang=en&comune=046017'));
 		expect(params.get('lang')).toBe('en');

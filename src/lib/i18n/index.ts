@@ -50,6 +50,7 @@ export function translator(lang: Lang) {
 	return Object.assign(t, {
 		lang,
 		number: (value: number, fractionDigits = 0) => formatNumber(lang, value, fractionDigits),
+		date: (isoDate: string) => formatDate(lang, isoDate),
 		/** A figure, or "dato non disponibile" when it is unknown. */
 		figure: (value: number | null | undefined, fractionDigits = 0, unit = '') =>
 			value === null || value === undefined || Number.isNaN(value)
@@ -59,3 +60,14 @@ export function translator(lang: Lang) {
 }
 
 export type Translator = ReturnType<typeof translator>;
+
+/** A calendar date (YYYY-MM-DD) as the language writes it: 30/06/2025, 30 June 2025. */
+export function formatDate(lang: Lang, isoDate: string): string {
+	const [year, month, day] = isoDate.split('-').map(Number);
+	return new Intl.DateTimeFormat(locales[lang], {
+		day: 'numeric',
+		month: lang === 'it' ? '2-digit' : 'long',
+		year: 'numeric',
+		timeZone: 'UTC'
+	}).format(new Date(Date.UTC(year, month - 1, day)));
+}

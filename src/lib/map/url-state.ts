@@ -6,12 +6,18 @@ export interface MapUrlState {
 	zoom?: number;
 	/** ISTAT code of the selected municipality. */
 	municipality?: string;
+	/** Visible thematic layers, bottom first. */
+	layers?: string[];
+	/** The broadband indicator shown. */
+	indicator?: string;
 }
 
 const lon = z.coerce.number().min(-180).max(180);
 const lat = z.coerce.number().min(-85).max(85);
 const zoom = z.coerce.number().min(0).max(22);
 const istat = z.string().regex(/^\d{6}$/);
+const layerId = z.string().regex(/^[a-z][a-z0-9-]*$/);
+const indicator = z.string().regex(/^[a-z][a-z0-9_]*$/);
 
 /** Reads the view from URL search params, ignoring any value that is malformed or out of range. */
 export function decodeMapState(params: Pick<URLSearchParams, 'get'>): MapUrlState {
@@ -30,6 +36,12 @@ export function decodeMapState(params: Pick<URLSearchParams, 'get'>): MapUrlStat
 	if (parsedZoom.success && params.get('z') !== '') state.zoom = parsedZoom.data;
 	const parsedIstat = istat.safeParse(params.get('comune') ?? undefined);
 	if (parsedIstat.success) state.municipality = parsedIstat.data;
+	const layers = (params.get('layers') ?? '')
+		.split(',')
+		.filter((id) => layerId.safeParse(id).success);
+	if (layers.length) state.layers = [...new Set(layers)];
+	const parsedIndicator = indicator.safeParse(params.get('indicator') ?? undefined);
+	if (parsedIndicator.success) state.indicator = parsedIndicator.data;
 	return state;
 }
 
@@ -39,8 +51,10 @@ export function encodeMapState(
 	params: Iterable<[string, string]> = []
 ): URLSearchParams {
 	const next = new URLSearchParams([...params]);
-	for (const key of ['comune', 'lat', 'lon', 'z']) next.delete(key);
+	for (const key of ['comune', 'lat', 'lon', 'z', 'layers', 'indicator']) next.delete(key);
 	if (state.municipality) next.set('comune', state.municipality);
+	if (state.layers?.length) next.set('layers', state.layers.join(','));
+	if (state.indicator) next.set('indicator', state.indicator);
 	if (state.center) {
 		// 5 decimals (about 1 m) and 2 for zoom: precise enough, short enough to share.
 		next.set('lat', state.center[1].toFixed(5));

@@ -1,0 +1,128 @@
+import { expect, test } from '@playwright/test';
+import {
+	basemapUnreachable,
+	italianNumber,
+	profileOf,
+	renderedIstatCodes,
+	screenPoint,
+	waitForMapIdle
+} from './helpers.ts';
+
+const BROADBAND_FILL = 'broadband-fill';
+
+test.beforeEach(async ({ page }) => basemapUnreachable(page));
+
+test('the broadband layer draws every municipality when switched on, and disappears when switched off', async ({
+	page
+}) => {
+	await page.goto('/');
+	await waitForMapIdle(page);
+	const hasLayer = () =>
+		page.evaluate(() => {
+			const map = (window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap;
+			return Boolean(map.getLayer('broadband-fill'));
+		});
+	expect(await hasLayer()).toBe(false);
+	await page
+		.getByRole('checkbox', { name: 'Mostra il livello Copertura banda ultra larga' })
+		.check();
+	await expect(page.locator('.legend')).toBeVisible();
+	await waitForMapIdle(page);
+	await expect.poll(async () => (await renderedIstatCodes(page, BROADBAND_FILL)).length).toBe(33);
+	await expect(page).toHaveURL(/layers=broadband/);
+	await expect(page.locator('.maplibregl-ctrl-attrib')).toContainText(
+		'Fonte: AGCOM - Broadband Map'
+	);
+	await page
+		.getByRole('checkbox', { name: 'Mostra il livello Copertura banda ultra larga' })
+		.uncheck();
+	await expect.poll(hasLayer).toBe(false);
+	await expect(page.locator('.maplibregl-ctrl-attrib')).not.toContainText('AGCOM');
+	await expect(page).not.toHaveURL(/layers=/);
+});
+
+test('switching the indicator changes the legend, the map colours and the URL', async ({
+	page
+}) => {
+	await page.goto('/?layers=broadband');
+	await waitForMapIdle(page);
+	const legend = page.locator('.legend');
+	await expect(legend).toHaveAttribute('data-indicator', 'ftth_household_share');
+	await expect(legend).toContainText('da 20% a meno di 40%');
+	const before = await legend.innerText();
+	const fillColor = () =>
+		page.evaluate(() => {
+			const map = (window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap;
+			return JSON.stringify(map.getPaintProperty('broadband-fill', 'fill-color'));
+		});
+	const colourBefore = await fillColor();
+	await page.getByLabel('Indicatore').selectOption('addresses_ftth');
+	await expect(legend).toHaveAttribute('data-indicator', 'addresses_ftth');
+	expect(await legend.innerText()).not.toBe(before);
+	await expect(legend).not.toContainText('non affidabile');
+	await expect.poll(fillColor).not.toBe(colourBefore);
+	await expect(page).toHaveURL(/indicator=addresses_ftth/);
+	await page.reload();
+	await waitForMapIdle(page);
+	await expect(page.locator('.legend')).toHaveAttribute('data-indicator', 'addresses_ftth');
+});
+
+test('a municipality with the broadband layer on shows its coverage, and an implausible figure as unreliable', async ({
+	page
+}) => {
+	await page.goto('/?layers=broadband');
+	await waitForMapIdle(page);
+	const layer = await (await page.request.get('/api/v1/layers/broadband')).json();
+	const lucca = layer.features.find(
+		(f: { properties: { istat: string } }) => f.properties.istat === '046017'
+	).properties;
+	const point = await screenPoint(page, (await profileOf(page, '046017')).label_point);
+	await page.mouse.click(point.x, point.y);
+	const panel = page.locator('#municipality-panel');
+	await expect(panel.locator('h2')).toHaveText('Lucca');
+	await expect(panel.locator('[data-fact="ftth-share"]')).toContainText(
+		`${italianNumber(lucca.ftth_household_share, 1)} %`
+	);
+	await expect(panel.locator('[data-fact="addresses-ftth"]')).toHaveText(
+		italianNumber(lucca.addresses_ftth)
+	);
+	await page.locator('#municipality-picker').selectOption('046018');
+	await expect(panel.locator('[data-fact="ftth-share"]')).toContainText(
+		'non affidabile: la fonte indica 15 famiglie residenti'
+	);
+});
+
+test('the about sheet states source, licence, date, method and gaps', async ({ page }) => {
+	await page.goto('/');
+	const layer = page.locator('[data-layer="broadband"]');
+	await layer.getByText('Informazioni sul livello').click();
+	await expect(layer.locator('.about')).toContainText('AGCOM open data');
+	await expect(layer.locator('.about')).toContainText('30/06/2025');
+	await expect(layer.locator('.about')).toContainText('FWA');
+	await expect(layer.getByRole('link', { name: /AGCOM/ })).toHaveAttribute(
+		'href',
+		'https://geo.agcom.it/reportistica'
+	);
+});
+
+test('the layers API answers the catalogue and GeoJSON, and rejects a bad bbox in the user’s language', async ({
+	request
+}) => {
+	const catalogue = await (await request.get('/api/v1/layers')).json();
+	expect(catalogue.layers.map((l: { id: string }) => l.id)).toContain('broadband');
+	const all = await (await request.get('/api/v1/layers/broadband')).json();
+	expect(all.features).toHaveLength(33);
+	const some = await (
+		await request.get('/api/v1/layers/broadband?bbox=10.2,43.8,10.35,43.9')
+	).json();
+	expect(some.features.length).toBeGreaterThan(0);
+	expect(some.features.length).toBeLessThan(33);
+	const bad = await request.get('/api/v1/layers/broadband?bbox=10.8,43.8,10.2');
+	expect(bad.status()).toBe(400);
+	expect((await bad.json()).error.message).toMatch(/^Il parametro «bbox» non è valido/);
+	const badEn = await request.get('/api/v1/layers/broadband?bbox=a,b,c,d&lang=en');
+	expect((await badEn.json()).error.message).toMatch(/^The "bbox" parameter is not valid/);
+	const unknown = await request.get('/api/v1/layers/ferrovie');
+	expect(unknown.status()).toBe(404);
+	expect((await unknown.json()).error.code).toBe('layer_not_found');
+});
