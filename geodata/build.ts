@@ -19,6 +19,7 @@ try {
 		mirrorDir,
 		manifestFile: path.join(here, 'manifest.json'),
 		layersFile: path.join(here, 'layers.json'),
+		curatedDir: path.join(here, 'curated'),
 		agcomDropDir: path.resolve(root, process.env.GEODATA_AGCOM_DIR ?? 'geodata/agcom'),
 		offline: process.env.GEODATA_OFFLINE === '1',
 		log: (line) => console.log(`geodata: ${line}`)

@@ -56,6 +56,10 @@ export type BroadbandIndicator = (typeof BROADBAND_INDICATORS)[number];
 export interface BroadbandProperties {
 	istat: string;
 	name: string;
+	/** The AGCOM report the figures come from. */
+	source: string;
+	/** Figures are per municipality, over its ISTAT boundary. */
+	precision: 'municipality';
 	snapshot: string;
 	previous_snapshot: string | null;
 	/** Share of resident households reached by FTTH, %; null when unavailable or unreliable. */
@@ -81,4 +85,21 @@ export interface LayerInfo {
 	sources: { title: string; url: string }[];
 	/** The date of the data shown (the latest snapshot for broadband). */
 	data_date: string | null;
+}
+
+/** A feature of a curated layer, as the API serves it: always with its source and precision. */
+export interface LayerFeatureProperties {
+	layer: string;
+	id: string;
+	kind: string;
+	name: string;
+	source: string;
+	source_date: string | null;
+	licence: string;
+	precision: string;
+	/** True when the position is an estimate ("posizione indicativa"). */
+	estimated: boolean;
+	owner: string;
+	municipalities: MunicipalityRef[];
+	[key: string]: unknown;
 }

@@ -145,6 +145,34 @@ describe.each(ENGINES)('atlas database on %s', (engine) => {
 		expect(await atlas.getLayerFeatures('nothing')).toBeNull();
 	});
 
+	it('serves curated layers with the municipalities each feature touches', async () => {
+		const poles = await createAtlas(db).getCuratedLayer('technology-poles');
+		const expected = data.layerFeatures.filter((f) => f.layer === 'technology-poles');
+		expect(poles!.features).toHaveLength(expected.length);
+		const musa = poles!.features.find((f) => f.properties.id === 'musa-pietrasanta')!;
+		expect(musa.properties.municipalities).toEqual([{ istat: '046024', name: 'Pietrasanta' }]);
+		expect(musa.properties.estimated).toBe(true);
+		expect(musa.geometry).toEqual(
+			expected.find((f) => f.properties.id === 'musa-pietrasanta')!.geometry
+		);
+	});
+
+	it('every feature of every layer carries its source and precision', async () => {
+		const atlas = createAtlas(db);
+		const layers = await atlas.listLayers();
+		expect(layers.length).toBeGreaterThanOrEqual(3);
+		for (const layer of layers) {
+			const collection = await atlas.getLayerFeatures(layer.id);
+			expect(collection, layer.id).not.toBeNull();
+			expect(collection!.features.length, layer.id).toBeGreaterThan(0);
+			for (const feature of collection!.features) {
+				const properties = feature.properties as { source?: string; precision?: string };
+				expect(properties.source, `${layer.id} ${JSON.stringify(feature.id)}`).toMatch(/\S/);
+				expect(properties.precision, `${layer.id} ${JSON.stringify(feature.id)}`).toMatch(/\S/);
+			}
+		}
+	});
+
 	it('returns null for an unknown municipality', async () => {
 		expect(await createAtlas(db).getMunicipality('046999')).toBeNull();
 	});

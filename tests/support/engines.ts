@@ -50,6 +50,7 @@ export function realAtlasData(): Promise<AtlasData> {
 		mirrorDir: MIRROR_DIR,
 		manifestFile: path.join(ROOT, 'geodata/manifest.json'),
 		layersFile: path.join(ROOT, 'geodata/layers.json'),
+		curatedDir: path.join(ROOT, 'geodata/curated'),
 		offline: true
 	});
 	return built;

@@ -10,6 +10,7 @@ const build = (province: string) =>
 		mirrorDir,
 		manifestFile: path.join(root, 'geodata/manifest.json'),
 		layersFile: path.join(root, 'geodata/layers.json'),
+		curatedDir: path.join(root, 'geodata/curated'),
 		offline: true
 	});
 

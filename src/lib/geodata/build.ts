@@ -4,6 +4,8 @@ import type { MultiPolygon } from 'geojson';
 import { parseAgcomReport, snapshotDateFromFileName, type BroadbandRecord } from './agcom.ts';
 import { GeodataError } from './errors.ts';
 import { parseLayerCatalogue, type LayerEntry } from './layer-catalogue.ts';
+import { parseCuratedFile, type CuratedProperties } from './curated.ts';
+import type { Geometry } from 'geojson';
 import { fetchSource, sha256Of } from './fetch-source.ts';
 import { parseManifest, type SourceId } from './manifest.ts';
 import { parseMunicipalBoundaries } from './municipalities.ts';
@@ -39,11 +41,33 @@ export interface AtlasData {
 	}>;
 	regions: Array<{ code: string; name: string; geometry: MultiPolygon }>;
 	layers: LayerEntry[];
+	layerFeatures: Array<{ layer: string; properties: CuratedProperties; geometry: Geometry }>;
 	broadband: {
 		snapshots: Array<{ date: string; file: string; upstream: string; sha256: string }>;
 		records: Array<BroadbandRecord & { snapshot: string }>;
 	};
 }
+
+/** Hand-curated files in geodata/curated: which layer each feeds, and what it may contain. */
+export const CURATED_FILES: Array<{
+	layer: string;
+	file: string;
+	kinds: string[];
+	geometryTypes: Geometry['type'][];
+}> = [
+	{
+		layer: 'technology-poles',
+		file: 'technology-poles.geojson',
+		kinds: ['technology-pole'],
+		geometryTypes: ['Point']
+	},
+	{
+		layer: 'puccini',
+		file: 'puccini-places.geojson',
+		kinds: ['puccini-place'],
+		geometryTypes: ['Point']
+	}
+];
 
 export interface BuildOptions {
 	/** ISTAT province code, 3 digits (046 = Lucca). */
@@ -52,6 +76,8 @@ export interface BuildOptions {
 	manifestFile: string;
 	/** geodata/layers.json: the layer catalogue. */
 	layersFile: string;
+	/** geodata/curated: hand-curated records, in a folder per province (046/), one file per layer. */
+	curatedDir: string;
 	/** Extra AGCOM "Reportistica_YYMMDD_Comuni.csv" snapshots dropped in by hand (a new quarter). */
 	agcomDropDir?: string;
 	offline?: boolean;
@@ -189,6 +215,41 @@ export async function buildAtlasData(options: BuildOptions): Promise<AtlasData> 
 	const regionsFile = await read('regional-boundaries');
 	const regions = parseRegionBoundaries(regionsFile.text, { file: regionsFile.readFrom });
 
+	const layers = parseLayerCatalogue(
+		await readFile(options.layersFile, 'utf8'),
+		options.layersFile
+	);
+	const readCurated = async () => {
+		const context = {
+			province,
+			municipalities: boundaries.map((b) => ({ istat: b.istat, geometry: b.geometry }))
+		};
+		const features: AtlasData['layerFeatures'] = [];
+		const dir = path.join(options.curatedDir, province);
+		const present = await readdir(dir).catch(() => [] as string[]);
+		if (present.length === 0) log(`curated: no records for province ${province} (${dir})`);
+		for (const entry of CURATED_FILES) {
+			if (!present.includes(entry.file)) continue;
+			if (!layers.some((l) => l.id === entry.layer)) {
+				throw new GeodataError(
+					options.layersFile,
+					`no catalogue entry for layer "${entry.layer}"`,
+					{ field: 'layers' }
+				);
+			}
+			const file = path.join(dir, entry.file);
+			const parsed = parseCuratedFile(await readFile(file, 'utf8'), {
+				file,
+				kinds: entry.kinds,
+				geometryTypes: entry.geometryTypes,
+				context
+			});
+			features.push(...parsed.map((f) => ({ layer: entry.layer, ...f })));
+			log(`curated: ${parsed.length} records from ${path.basename(file)}`);
+		}
+		return features;
+	};
+
 	return {
 		format: ATLAS_DATA_FORMAT,
 		province,
@@ -205,7 +266,8 @@ export async function buildAtlasData(options: BuildOptions): Promise<AtlasData> 
 			}))
 			.sort((a, b) => a.istat.localeCompare(b.istat)),
 		regions,
-		layers: parseLayerCatalogue(await readFile(options.layersFile, 'utf8'), options.layersFile),
+		layers,
+		layerFeatures: await readCurated(),
 		broadband
 	};
 }

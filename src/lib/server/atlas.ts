@@ -1,9 +1,10 @@
-import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, MultiPolygon } from 'geojson';
 import { readConfig } from './config.ts';
 import { openDatabase, type Database, type Queryable } from './db/index.ts';
 import { ftthHouseholdShare } from '../geodata/agcom.ts';
 import type {
 	BroadbandProperties,
+	LayerFeatureProperties,
 	LayerInfo,
 	MunicipalityFacts,
 	MunicipalityProfile,
@@ -184,6 +185,7 @@ export function createAtlas(db: Queryable) {
 				addresses_fixed: number | null;
 				addresses_ftth: number | null;
 				previous_addresses_ftth: number | null;
+				upstream: string;
 				geometry: string;
 			}>(
 				`with latest as (select max(snapshot) as snapshot from public.broadband_snapshot),
@@ -194,6 +196,7 @@ export function createAtlas(db: Queryable) {
 					to_char(p.snapshot, 'YYYY-MM-DD') as previous_snapshot,
 					c.households_resident, c.households_ftth, c.addresses_fixed, c.addresses_ftth,
 					p.addresses_ftth as previous_addresses_ftth,
+					(select upstream from public.broadband_snapshot s where s.snapshot = c.snapshot) as upstream,
 					ST_AsGeoJSON(m.geom, ${GEOJSON_DECIMALS}) as geometry
 				 from public.municipality m
 				 join public.broadband_coverage c on c.istat = m.istat and c.snapshot = (select snapshot from latest)
@@ -216,6 +219,8 @@ export function createAtlas(db: Queryable) {
 						properties: {
 							istat: row.istat,
 							name: row.name,
+							source: row.upstream,
+							precision: 'municipality',
 							snapshot: row.snapshot,
 							previous_snapshot: row.previous_snapshot,
 							ftth_household_share: share.value,
@@ -241,8 +246,65 @@ export function createAtlas(db: Queryable) {
 				case 'broadband':
 					return this.getBroadbandLayer(options);
 				default:
-					return null;
+					return this.getCuratedLayer(id, options);
 			}
+		},
+
+		/** A curated layer's features, each with its source, precision and the municipalities it touches. */
+		async getCuratedLayer(
+			id: string,
+			options: { bbox?: [number, number, number, number] } = {}
+		): Promise<FeatureCollection<Geometry, LayerFeatureProperties> | null> {
+			const [layer] = await db.query<{ id: string }>('select id from public.layer where id = $1', [
+				id
+			]);
+			if (!layer) return null;
+			const rows = await db.query<{
+				feature_id: string;
+				kind: string;
+				name: string;
+				properties: unknown;
+				source: string;
+				source_date: string | null;
+				licence: string;
+				precision: string;
+				owner: string;
+				municipalities: unknown;
+				geometry: string;
+			}>(
+				`select f.feature_id, f.kind, f.name, f.properties, f.source, f.source_date, f.licence, f.precision, f.owner,
+					coalesce((select json_agg(json_build_object('istat', m.istat, 'name', m.name) order by m.name)
+						from public.municipality m where m.istat = any(f.municipalities)), '[]'::json) as municipalities,
+					ST_AsGeoJSON(f.geom, 6) as geometry
+				 from public.layer_feature f
+				 where f.layer_id = $1 and ($2::float8 is null or f.geom && ST_MakeEnvelope($2, $3, $4, $5, 4326))
+				 order by f.name`,
+				[id, ...(options.bbox ?? [null, null, null, null])]
+			);
+			const json = <T>(value: unknown): T =>
+				(typeof value === 'string' ? JSON.parse(value) : value) as T;
+			return {
+				type: 'FeatureCollection',
+				features: rows.map((row) => ({
+					type: 'Feature',
+					id: row.feature_id,
+					properties: {
+						...json<Record<string, unknown>>(row.properties),
+						layer: id,
+						id: row.feature_id,
+						kind: row.kind,
+						name: row.name,
+						source: row.source,
+						source_date: row.source_date,
+						licence: row.licence,
+						precision: row.precision,
+						estimated: row.precision.startsWith('estimated'),
+						owner: row.owner,
+						municipalities: json<MunicipalityRef[]>(row.municipalities)
+					},
+					geometry: JSON.parse(row.geometry) as Geometry
+				}))
+			};
 		},
 
 		async listLayers(): Promise<LayerInfo[]> {

@@ -91,6 +91,39 @@ export async function loadAtlasData(db: Database, data: AtlasData, hash: string)
 				]
 			);
 		}
+		for (const { layer, properties, geometry } of data.layerFeatures) {
+			const {
+				id,
+				kind,
+				name,
+				source,
+				source_date,
+				licence,
+				precision,
+				owner,
+				municipalities,
+				...rest
+			} = properties;
+			await tx.query(
+				`insert into public.layer_feature (layer_id, feature_id, kind, name, properties, source, source_date,
+					licence, precision, owner, municipalities, geom)
+				 values ($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9, $10, $11, ST_SetSRID(ST_GeomFromGeoJSON($12), 4326))`,
+				[
+					layer,
+					id,
+					kind,
+					name,
+					JSON.stringify(rest),
+					source,
+					source_date,
+					licence,
+					precision,
+					owner,
+					municipalities,
+					JSON.stringify(geometry)
+				]
+			);
+		}
 		for (const s of data.sources) {
 			await tx.query(
 				`insert into public.data_source (id, title, upstream, version, read_from, sha256, licence, attribution, owner)

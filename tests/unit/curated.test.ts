@@ -1,0 +1,103 @@
+import type { MultiPolygon } from 'geojson';
+import { describe, expect, it } from 'vitest';
+import { parseCuratedFile } from '../../src/lib/geodata/curated.ts';
+
+const square: MultiPolygon = {
+	type: 'MultiPolygon',
+	coordinates: [
+		[
+			[
+				[10.4, 43.8],
+				[10.6, 43.8],
+				[10.6, 43.9],
+				[10.4, 43.9],
+				[10.4, 43.8]
+			]
+		]
+	]
+};
+const context = { province: '046', municipalities: [{ istat: '046017', geometry: square }] };
+
+const record = (
+	properties: Record<string, unknown>,
+	geometry: unknown = { type: 'Point', coordinates: [10.5, 43.85] }
+) => ({
+	type: 'Feature',
+	properties: {
+		id: 'polo-1',
+		name: 'Polo',
+		kind: 'technology-pole',
+		source: 'https://example.org/polo',
+		source_date: '2024-03-29',
+		licence: 'CC BY 4.0',
+		precision: 'estimated ±500 m',
+		owner: 'Ente',
+		municipalities: ['046017'],
+		...properties
+	},
+	geometry
+});
+
+const parse = (...features: unknown[]) =>
+	parseCuratedFile(JSON.stringify({ type: 'FeatureCollection', features }), {
+		file: 'poles.geojson',
+		kinds: ['technology-pole'],
+		geometryTypes: ['Point'],
+		context
+	});
+
+describe('parseCuratedFile', () => {
+	it('accepts a complete record', () => {
+		const [feature] = parse(record({}));
+		expect(feature.properties.precision).toBe('estimated ±500 m');
+		expect(feature.properties.municipalities).toEqual(['046017']);
+	});
+	it('accepts an unknown source date as null, never a made-up one', () => {
+		expect(parse(record({ source_date: null }))[0].properties.source_date).toBeNull();
+	});
+	it('rejects a record without a source, naming file, record and field', () => {
+		expect(() => parse(record({ source: undefined }))).toThrowError(
+			'poles.geojson, record #0 (polo-1), field "source": is missing'
+		);
+	});
+	it('rejects a record without precision, or with a vague one', () => {
+		expect(() => parse(record({ precision: undefined }))).toThrowError(
+			/field "precision": is missing/
+		);
+		expect(() => parse(record({ precision: 'about right' }))).toThrowError(
+			/field "precision": must be surveyed/
+		);
+	});
+	it('rejects coordinates outside the province', () => {
+		expect(() => parse(record({}, { type: 'Point', coordinates: [11.25, 43.77] }))).toThrowError(
+			'poles.geojson, record #0 (polo-1), field "geometry.coordinates": lies outside the province 046 (first position [11.25, 43.77])'
+		);
+	});
+	it('rejects an ISTAT code that is not a municipality of the province', () => {
+		expect(() => parse(record({ municipalities: ['048017'] }))).toThrowError(
+			/field "municipalities": 048017 is not a municipality of province 046/
+		);
+	});
+	it('rejects a geometry type the layer does not take', () => {
+		expect(() =>
+			parse(
+				record(
+					{},
+					{
+						type: 'LineString',
+						coordinates: [
+							[10.5, 43.85],
+							[10.55, 43.86]
+						]
+					}
+				)
+			)
+		).toThrowError(/field "geometry": geometry must be Point, found LineString/);
+	});
+	it('rejects an unknown kind and duplicate ids', () => {
+		expect(() => parse(record({ kind: 'museum' }))).toThrowError(/field "kind"/);
+		expect(() => parse(record({}), record({}))).toThrowError(
+			/record #1 \(polo-1\), field "id": duplicate id "polo-1"/
+		);
+	});
+});
