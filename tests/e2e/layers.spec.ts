@@ -126,3 +126,106 @@ test('the layers API answers the catalogue and GeoJSON, and rejects a bad bbox i
 	expect(unknown.status()).toBe(404);
 	expect((await unknown.json()).error.code).toBe('layer_not_found');
 });
+
+test('the Puccini layer draws its places, hollow where the position is estimated', async ({
+	page,
+	request
+}) => {
+	const expected = (await (await request.get('/api/v1/layers/puccini')).json()).features;
+	await page.goto('/');
+	await waitForMapIdle(page);
+	await page.getByRole('checkbox', { name: 'Mostra il livello Terre di Puccini' }).check();
+	await waitForMapIdle(page);
+	const rendered = async () =>
+		page.evaluate(() => {
+			const map = (window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap;
+			const features = map.queryRenderedFeatures({ layers: ['layer-puccini-circle'] });
+			return [
+				...new Set(features.map((f) => `${f.properties.id}:${f.properties.estimated}`))
+			].sort();
+		});
+	await expect
+		.poll(rendered)
+		.toEqual(
+			expected
+				.map(
+					(f: { properties: { id: string; estimated: boolean } }) =>
+						`${f.properties.id}:${f.properties.estimated}`
+				)
+				.sort()
+		);
+	await page.getByRole('checkbox', { name: 'Mostra il livello Terre di Puccini' }).uncheck();
+	await expect
+		.poll(
+			async () =>
+				await page.evaluate(() =>
+					Boolean(
+						(window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap.getLayer(
+							'layer-puccini-circle'
+						)
+					)
+				)
+		)
+		.toBe(false);
+});
+
+test('clicking a technology pole shows its facts, source and that its position is indicative', async ({
+	page,
+	request
+}) => {
+	const poles = (await (await request.get('/api/v1/layers/technology-poles')).json()).features;
+	const musa = poles.find(
+		(f: { properties: { id: string } }) => f.properties.id === 'musa-pietrasanta'
+	);
+	await page.goto('/?layers=technology-poles');
+	await waitForMapIdle(page);
+	await expect
+		.poll(
+			async () =>
+				await page.evaluate(
+					() =>
+						(
+							window as unknown as { __atlasMap: import('maplibre-gl').Map }
+						).__atlasMap.queryRenderedFeatures({ layers: ['layer-technology-poles-circle'] }).length
+				)
+		)
+		.toBeGreaterThan(0);
+	const point = await screenPoint(page, musa.geometry.coordinates);
+	await page.mouse.click(point.x, point.y);
+	const panel = page.locator('#feature-panel');
+	await expect(panel.locator('h2')).toHaveText(musa.properties.name);
+	await expect(panel.locator('[data-fact="estimated"]')).toHaveText(
+		'posizione indicativa (±200 m)'
+	);
+	await expect(panel.locator('[data-fact="source"] a')).toHaveAttribute(
+		'href',
+		musa.properties.source
+	);
+	await expect(panel.locator('[data-fact="municipalities"] a')).toHaveAttribute(
+		'href',
+		'/comuni/046024'
+	);
+	await expect(page).toHaveURL(/feature=technology-poles%3Amusa-pietrasanta/);
+	await page.reload();
+	await waitForMapIdle(page);
+	await expect(page.locator('#feature-panel h2')).toHaveText(musa.properties.name);
+});
+
+test('keyboard users reach the same facts from the list of visible features', async ({ page }) => {
+	await page.goto('/?layers=puccini');
+	await waitForMapIdle(page);
+	const button = page.locator('[data-layer="puccini"] .features button', {
+		hasText: 'Villa Museo Puccini'
+	});
+	await button.focus();
+	await page.keyboard.press('Enter');
+	await expect(page.locator('#feature-panel h2')).toHaveText('Villa Museo Puccini');
+	await expect(page.locator('#feature-panel [data-fact="source-date"]')).toHaveText(
+		'dato non disponibile'
+	);
+	await waitForMapIdle(page);
+	const zoom = await page.evaluate(() =>
+		(window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap.getZoom()
+	);
+	expect(zoom).toBeGreaterThanOrEqual(12);
+});

@@ -17,6 +17,9 @@ export interface Theme {
 	noData: string;
 	unreliable: string;
 	choroplethLine: string;
+	/** One colour per point layer (orange and magenta stay apart for colour-blind readers). */
+	layerColors: Record<string, string>;
+	estimatedFill: string;
 }
 
 export const lightTheme: Theme = {
@@ -35,7 +38,9 @@ export const lightTheme: Theme = {
 	sequential: ['#ffffcc', '#a1dab4', '#41b6c4', '#2c7fb8', '#253494'],
 	noData: '#d9d9d9',
 	unreliable: '#f4a6a6',
-	choroplethLine: '#ffffff'
+	choroplethLine: '#ffffff',
+	layerColors: { 'technology-poles': '#d95f02', puccini: '#a6147a' },
+	estimatedFill: '#ffffff'
 };
 
 /** The family name the map's own labels use, served from the atlas itself (works offline). */

@@ -10,6 +10,8 @@ export interface MapUrlState {
 	layers?: string[];
 	/** The broadband indicator shown. */
 	indicator?: string;
+	/** A selected feature of a thematic layer. */
+	feature?: { layer: string; id: string };
 }
 
 const lon = z.coerce.number().min(-180).max(180);
@@ -40,6 +42,14 @@ export function decodeMapState(params: Pick<URLSearchParams, 'get'>): MapUrlStat
 		.split(',')
 		.filter((id) => layerId.safeParse(id).success);
 	if (layers.length) state.layers = [...new Set(layers)];
+	const [featureLayer, featureId, ...extra] = (params.get('feature') ?? '').split(':');
+	if (
+		extra.length === 0 &&
+		layerId.safeParse(featureLayer).success &&
+		/^[a-z0-9][a-z0-9-]*$/.test(featureId ?? '')
+	) {
+		state.feature = { layer: featureLayer, id: featureId };
+	}
 	const parsedIndicator = indicator.safeParse(params.get('indicator') ?? undefined);
 	if (parsedIndicator.success) state.indicator = parsedIndicator.data;
 	return state;
@@ -51,7 +61,9 @@ export function encodeMapState(
 	params: Iterable<[string, string]> = []
 ): URLSearchParams {
 	const next = new URLSearchParams([...params]);
-	for (const key of ['comune', 'lat', 'lon', 'z', 'layers', 'indicator']) next.delete(key);
+	for (const key of ['comune', 'lat', 'lon', 'z', 'layers', 'indicator', 'feature'])
+		next.delete(key);
+	if (state.feature) next.set('feature', `${state.feature.layer}:${state.feature.id}`);
 	if (state.municipality) next.set('comune', state.municipality);
 	if (state.layers?.length) next.set('layers', state.layers.join(','));
 	if (state.indicator) next.set('indicator', state.indicator);

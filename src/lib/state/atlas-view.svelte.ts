@@ -7,18 +7,33 @@ export class AtlasView {
 	zoom = $state<number | undefined>();
 	selected = $state<string | undefined>();
 	hovered = $state<string | undefined>();
+	/** A selected feature of a thematic layer (a pole, a Puccini place…). */
+	selectedFeature = $state<{ layer: string; id: string } | undefined>();
 	/** Set when the selection should also move the map there (chosen from the list, not clicked). */
 	flyToSelection = $state(false);
+	/** Set when a feature chosen from a list should be flown to. */
+	flyToFeature = $state(false);
 
 	constructor(initial: MapUrlState) {
 		this.center = initial.center;
 		this.zoom = initial.zoom;
 		this.selected = initial.municipality;
+		this.selectedFeature = initial.feature;
 	}
 
 	select(istat: string | undefined, options: { fly?: boolean } = {}) {
 		this.selected = istat;
+		this.selectedFeature = undefined;
 		this.flyToSelection = Boolean(istat && options.fly);
+	}
+
+	selectFeature(
+		feature: { layer: string; id: string } | undefined,
+		options: { fly?: boolean } = {}
+	) {
+		this.selectedFeature = feature;
+		this.selected = undefined;
+		this.flyToFeature = Boolean(feature && options.fly);
 	}
 
 	setView(center: [number, number], zoom: number) {
@@ -27,7 +42,12 @@ export class AtlasView {
 	}
 
 	get urlState(): MapUrlState {
-		return { center: this.center, zoom: this.zoom, municipality: this.selected };
+		return {
+			center: this.center,
+			zoom: this.zoom,
+			municipality: this.selected,
+			feature: this.selectedFeature
+		};
 	}
 }
 

@@ -1,0 +1,56 @@
+import type { LayerSpecification } from 'maplibre-gl';
+import { LABEL_FONT, type Theme } from '../theme.ts';
+
+export const pointLayerIds = (source: string) => ({
+	circle: `${source}-circle`,
+	label: `${source}-label`
+});
+
+/**
+ * Points of a curated layer: solid markers where the position is known, hollow ones where it is
+ * an estimate ("posizione indicativa"), with the name beside them.
+ */
+export function pointLayers(
+	source: string,
+	theme: Theme,
+	options: { color: string; opacity?: number }
+): LayerSpecification[] {
+	const ids = pointLayerIds(source);
+	const estimated = ['boolean', ['get', 'estimated'], false] as const;
+	return [
+		{
+			id: ids.circle,
+			type: 'circle',
+			source,
+			paint: {
+				'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 5, 13, 9],
+				'circle-color': ['case', [...estimated], theme.estimatedFill, options.color],
+				'circle-stroke-color': options.color,
+				'circle-stroke-width': ['case', [...estimated], 2.5, 1.5],
+				'circle-opacity': options.opacity ?? 1,
+				'circle-stroke-opacity': options.opacity ?? 1
+			}
+		} as LayerSpecification,
+		{
+			id: ids.label,
+			type: 'symbol',
+			source,
+			minzoom: 9,
+			layout: {
+				'text-field': ['get', 'name'],
+				'text-font': [LABEL_FONT],
+				'text-size': 11,
+				'text-offset': [0, 1],
+				'text-anchor': 'top',
+				'text-max-width': 9,
+				'text-optional': true
+			},
+			paint: {
+				'text-color': options.color,
+				'text-halo-color': theme.labelHalo,
+				'text-halo-width': 1.5,
+				'text-opacity': options.opacity ?? 1
+			}
+		}
+	];
+}

@@ -1,0 +1,56 @@
+import type { FeatureCollection, Geometry } from 'geojson';
+import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
+import type { BroadbandIndicator, BroadbandProperties, LayerInfo } from '#lib/types.ts';
+import { broadbandScale } from './broadband-scale.ts';
+import { broadbandLayers } from './layers/broadband.ts';
+import { pointLayerIds, pointLayers } from './layers/points.ts';
+import type { Theme } from './theme.ts';
+
+export const sourceIdOf = (layerId: string) => `layer-${layerId}`;
+
+/** The attribution a thematic layer's source prints while it is shown. */
+export function attributionOf(layer: LayerInfo): string {
+	return `${layer.title.it}: ${layer.sources.map((s) => s.title).join(', ')}`;
+}
+
+/** The MapLibre source and layers that draw one thematic layer. */
+export function thematicLayerStyle(
+	layer: LayerInfo,
+	collection: FeatureCollection<Geometry, Record<string, unknown>>,
+	theme: Theme,
+	options: { indicator: BroadbandIndicator; opacity: number }
+): {
+	sourceId: string;
+	source: SourceSpecification;
+	layers: LayerSpecification[];
+	clickable: string[];
+} {
+	const sourceId = sourceIdOf(layer.id);
+	const source: SourceSpecification = {
+		type: 'geojson',
+		data: collection,
+		attribution: layer.id === 'broadband' ? 'Fonte: AGCOM - Broadband Map' : attributionOf(layer)
+	};
+	if (layer.id === 'broadband') {
+		const features = collection.features as unknown as { properties: BroadbandProperties }[];
+		return {
+			sourceId,
+			source,
+			layers: broadbandLayers(sourceId, theme, {
+				indicator: options.indicator,
+				scale: broadbandScale(options.indicator, features, theme.sequential),
+				opacity: options.opacity
+			}),
+			clickable: []
+		};
+	}
+	return {
+		sourceId,
+		source,
+		layers: pointLayers(sourceId, theme, {
+			color: theme.layerColors[layer.id] ?? theme.provinceOutline,
+			opacity: options.opacity
+		}),
+		clickable: [pointLayerIds(sourceId).circle]
+	};
+}
