@@ -97,7 +97,7 @@ export interface LayerFeatureProperties {
 	source_date: string | null;
 	licence: string;
 	precision: string;
-	/** True when the position is an estimate ("posizione indicativa"). */
+	/** True when the position is an estimate or the trace schematic ("posizione indicativa"). */
 	estimated: boolean;
 	owner: string;
 	municipalities: MunicipalityRef[];

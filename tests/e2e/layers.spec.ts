@@ -229,3 +229,44 @@ test('keyboard users reach the same facts from the list of visible features', as
 	);
 	expect(zoom).toBeGreaterThanOrEqual(12);
 });
+
+test('clicking a bottleneck shows what it is and the public source that documents it', async ({
+	page,
+	request
+}) => {
+	const layer = (await (await request.get('/api/v1/layers/bottlenecks')).json()).features;
+	const bottleneck = layer.find(
+		(f: { properties: { kind: string } }) => f.properties.kind === 'bottleneck'
+	);
+	expect(
+		layer.filter((f: { properties: { kind: string } }) => f.properties.kind === 'station').length
+	).toBeGreaterThan(20);
+	await page.goto('/?layers=bottlenecks');
+	await waitForMapIdle(page);
+	const rendered = () =>
+		page.evaluate(() => {
+			const map = (window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap;
+			return {
+				rail: map.queryRenderedFeatures({ layers: ['layer-bottlenecks-rail'] }).length,
+				stations: map.queryRenderedFeatures({ layers: ['layer-bottlenecks-station'] }).length,
+				bottlenecks: map.queryRenderedFeatures({ layers: ['layer-bottlenecks-bottleneck-line'] })
+					.length
+			};
+		});
+	await expect.poll(async () => Object.values(await rendered()).every((n) => n > 0)).toBe(true);
+	// Halfway between two stations of the schematic trace: the bottleneck, not a station.
+	const [[x1, y1], [x2, y2]] = bottleneck.geometry.coordinates.slice(1, 3);
+	const point = await screenPoint(page, [(x1 + x2) / 2, (y1 + y2) / 2]);
+	await page.mouse.click(point.x, point.y);
+	const panel = page.locator('#feature-panel');
+	await expect(panel.locator('h2')).toHaveText(bottleneck.properties.name);
+	await expect(panel.locator('[data-fact="source"]')).toContainText('Contratto di Programma');
+	await expect(panel.locator('[data-fact="severity"]')).toHaveText('non ancora valutata');
+	await expect(panel.locator('[data-fact="estimated"]')).toHaveText(
+		'posizione indicativa (schematica)'
+	);
+	await expect(page.locator('.maplibregl-ctrl-attrib')).toContainText(
+		'Ferrovie e colli di bottiglia'
+	);
+	await page.screenshot({ path: 'test-results/atlas-bottleneck.png' });
+});

@@ -5,6 +5,7 @@ import { parseAgcomReport, snapshotDateFromFileName, type BroadbandRecord } from
 import { GeodataError } from './errors.ts';
 import { parseLayerCatalogue, type LayerEntry } from './layer-catalogue.ts';
 import { parseCuratedFile, type CuratedProperties } from './curated.ts';
+import { parseRfiNetwork, parseTrenitaliaStations } from './rail.ts';
 import type { Geometry } from 'geojson';
 import { fetchSource, sha256Of } from './fetch-source.ts';
 import { parseManifest, type SourceId } from './manifest.ts';
@@ -48,6 +49,10 @@ export interface AtlasData {
 	};
 }
 
+/** RFI's TrattePC2026 download date, as its file header states; the ViaggiaTreno dump's year. */
+const RFI_NETWORK_DATE = '2026-09-25';
+const TRENITALIA_STATIONS_DATE = '2022';
+
 /** Hand-curated files in geodata/curated: which layer each feeds, and what it may contain. */
 export const CURATED_FILES: Array<{
 	layer: string;
@@ -66,6 +71,12 @@ export const CURATED_FILES: Array<{
 		file: 'puccini-places.geojson',
 		kinds: ['puccini-place'],
 		geometryTypes: ['Point']
+	},
+	{
+		layer: 'bottlenecks',
+		file: 'bottlenecks.geojson',
+		kinds: ['bottleneck'],
+		geometryTypes: ['Point', 'LineString']
 	}
 ];
 
@@ -215,6 +226,55 @@ export async function buildAtlasData(options: BuildOptions): Promise<AtlasData> 
 	const regionsFile = await read('regional-boundaries');
 	const regions = parseRegionBoundaries(regionsFile.text, { file: regionsFile.readFrom });
 
+	const railFeatures = async (): Promise<AtlasData['layerFeatures']> => {
+		const context = boundaries.map((b) => ({ istat: b.istat, geometry: b.geometry }));
+		const network = await read('rail-network-rfi');
+		const stations = await read('stations-trenitalia');
+		const describe = (
+			id: 'rail-network-rfi' | 'stations-trenitalia',
+			upstream: string,
+			date: string
+		) => {
+			const source = manifest.sources[id];
+			return { source: upstream, source_date: date, licence: source.licence, owner: source.owner };
+		};
+		return [
+			...parseRfiNetwork(network.text, { file: network.readFrom, municipalities: context }).map(
+				(f) => ({
+					layer: 'bottlenecks',
+					properties: {
+						...f.properties,
+						id: f.id,
+						name: f.name,
+						kind: f.kind,
+						municipalities: f.municipalities,
+						// RFI's own network geometry, as published.
+						precision: 'surveyed',
+						...describe('rail-network-rfi', network.upstream, RFI_NETWORK_DATE)
+					},
+					geometry: f.geometry
+				})
+			),
+			...parseTrenitaliaStations(stations.text, {
+				file: stations.readFrom,
+				municipalities: context
+			}).map((f) => ({
+				layer: 'bottlenecks',
+				properties: {
+					...f.properties,
+					id: f.id,
+					name: f.name,
+					kind: f.kind,
+					municipalities: f.municipalities,
+					// One point per station, as ViaggiaTreno gives it.
+					precision: 'address-level',
+					...describe('stations-trenitalia', stations.upstream, TRENITALIA_STATIONS_DATE)
+				},
+				geometry: f.geometry
+			}))
+		];
+	};
+
 	const layers = parseLayerCatalogue(
 		await readFile(options.layersFile, 'utf8'),
 		options.layersFile
@@ -267,7 +327,7 @@ export async function buildAtlasData(options: BuildOptions): Promise<AtlasData> 
 			.sort((a, b) => a.istat.localeCompare(b.istat)),
 		regions,
 		layers,
-		layerFeatures: await readCurated(),
+		layerFeatures: [...(await railFeatures()), ...(await readCurated())],
 		broadband
 	};
 }

@@ -24,6 +24,8 @@ export const manifestSchema = z.object({
 		'municipal-boundaries': sourceSchema,
 		'regional-boundaries': sourceSchema,
 		'population-2021': sourceSchema.extend({ referenceYear: z.number().int() }),
+		'rail-network-rfi': sourceSchema,
+		'stations-trenitalia': sourceSchema,
 		'broadband-agcom': sourceSchema.extend({
 			files: z.record(
 				z.string().regex(/^Reportistica_\d{6}_Comuni\.csv$/),

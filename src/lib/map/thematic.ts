@@ -4,6 +4,7 @@ import type { BroadbandIndicator, BroadbandProperties, LayerInfo } from '#lib/ty
 import { broadbandScale } from './broadband-scale.ts';
 import { broadbandLayers } from './layers/broadband.ts';
 import { pointLayerIds, pointLayers } from './layers/points.ts';
+import { bottleneckLayerIds, bottleneckLayers } from './layers/bottlenecks.ts';
 import type { Theme } from './theme.ts';
 
 export const sourceIdOf = (layerId: string) => `layer-${layerId}`;
@@ -42,6 +43,15 @@ export function thematicLayerStyle(
 				opacity: options.opacity
 			}),
 			clickable: []
+		};
+	}
+	if (layer.id === 'bottlenecks') {
+		const ids = bottleneckLayerIds(sourceId);
+		return {
+			sourceId,
+			source,
+			layers: bottleneckLayers(sourceId, theme, { opacity: options.opacity }),
+			clickable: [ids.bottleneckPoint, ids.station, ids.bottleneckLine, ids.rail]
 		};
 	}
 	return {

@@ -19,6 +19,9 @@ export interface Theme {
 	choroplethLine: string;
 	/** One colour per point layer (orange and magenta stay apart for colour-blind readers). */
 	layerColors: Record<string, string>;
+	rail: string;
+	railCasing: string;
+	bottleneck: string;
 	estimatedFill: string;
 }
 
@@ -40,7 +43,10 @@ export const lightTheme: Theme = {
 	unreliable: '#f4a6a6',
 	choroplethLine: '#ffffff',
 	layerColors: { 'technology-poles': '#d95f02', puccini: '#a6147a' },
-	estimatedFill: '#ffffff'
+	estimatedFill: '#ffffff',
+	rail: '#3d3d3d',
+	railCasing: '#ffffff',
+	bottleneck: '#d7191c'
 };
 
 /** The family name the map's own labels use, served from the atlas itself (works offline). */

@@ -298,7 +298,8 @@ export function createAtlas(db: Queryable) {
 						source_date: row.source_date,
 						licence: row.licence,
 						precision: row.precision,
-						estimated: row.precision.startsWith('estimated'),
+						// Estimated positions and schematic traces are both shown as indicative.
+						estimated: row.precision.startsWith('estimated') || row.precision === 'schematic',
 						owner: row.owner,
 						municipalities: json<MunicipalityRef[]>(row.municipalities)
 					},
