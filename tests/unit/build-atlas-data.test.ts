@@ -26,7 +26,9 @@ describe('buildAtlasData', () => {
 			'broadband-agcom',
 			'municipal-boundaries',
 			'population-2021',
-			'regional-boundaries'
+			'rail-network-rfi',
+			'regional-boundaries',
+			'stations-trenitalia'
 		]);
 		expect(
 			data.sources.every((s) => s.readFrom === 'mirror' && /^[0-9a-f]{64}$/.test(s.sha256))
