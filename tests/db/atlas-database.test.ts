@@ -157,6 +157,36 @@ describe.each(ENGINES)('atlas database on %s', (engine) => {
 		);
 	});
 
+	it('draws each district as the union of its member municipalities (checked against PostGIS ST_Union)', async () => {
+		const districts = await createAtlas(db).getCuratedLayer('districts');
+		expect(districts!.features.map((f) => f.properties.sector).sort()).toEqual([
+			'footwear',
+			'nautical',
+			'paper',
+			'stone'
+		]);
+		for (const district of districts!.features) {
+			const members = district.properties.municipalities.map((m) => m.istat);
+			const [row] = await db.query<{
+				union_km2: number;
+				district_km2: number;
+				difference_km2: number;
+			}>(
+				`with u as (select ST_Union(geom) as geom from municipality where istat = any($1::text[])),
+				 d as (select geom from layer_feature where layer_id = 'districts' and feature_id = $2)
+				 select (ST_Area(u.geom::geography) / 1e6)::float8 as union_km2,
+					(ST_Area(d.geom::geography) / 1e6)::float8 as district_km2,
+					(ST_Area(ST_SymDifference(u.geom, d.geom)::geography) / 1e6)::float8 as difference_km2
+				 from u, d`,
+				[members, district.properties.id]
+			);
+			expect(Math.abs(row.district_km2 / row.union_km2 - 1), district.properties.id).toBeLessThan(
+				0.001
+			);
+			expect(row.difference_km2 / row.union_km2, district.properties.id).toBeLessThan(0.001);
+		}
+	});
+
 	it('every feature of every layer carries its source and precision', async () => {
 		const atlas = createAtlas(db);
 		const layers = await atlas.listLayers();

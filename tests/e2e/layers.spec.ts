@@ -270,3 +270,36 @@ test('clicking a bottleneck shows what it is and the public source that document
 	);
 	await page.screenshot({ path: 'test-results/atlas-bottleneck.png' });
 });
+
+test('clicking an industrial district shows its sector, members and key figures with their source', async ({
+	page,
+	request
+}) => {
+	const districts = (await (await request.get('/api/v1/layers/districts')).json()).features;
+	const nautical = districts.find(
+		(f: { properties: { sector: string } }) => f.properties.sector === 'nautical'
+	);
+	await page.goto('/?layers=districts');
+	await waitForMapIdle(page);
+	await expect
+		.poll(() =>
+			page.evaluate(() => {
+				const map = (window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap;
+				return new Set(
+					map
+						.queryRenderedFeatures({ layers: ['layer-districts-fill'] })
+						.map((f) => f.properties.id)
+				).size;
+			})
+		)
+		.toBe(districts.length);
+	await page
+		.locator('[data-layer="districts"] .features button', { hasText: nautical.properties.name })
+		.click();
+	const panel = page.locator('#feature-panel');
+	await expect(panel.locator('h2')).toHaveText(nautical.properties.name);
+	await expect(panel.locator('[data-fact="sector"]')).toHaveText('nautica');
+	await expect(panel.locator('[data-fact="municipalities"]')).toHaveText('Viareggio');
+	await expect(panel.locator('[data-fact="key-figures"]')).toContainText('497 imprese');
+	await expect(panel.locator('[data-fact="key-figures"] a')).toHaveText('fonte, 2017');
+});

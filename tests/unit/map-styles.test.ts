@@ -110,3 +110,45 @@ describe('broadband layer', () => {
 		}
 	});
 });
+
+describe('thematic layer styles', () => {
+	it('validate for every layer of the catalogue', async () => {
+		const { thematicLayerStyle } = await import('../../src/lib/map/thematic.ts');
+		const catalogue = ['broadband', 'bottlenecks', 'districts', 'technology-poles', 'puccini'].map(
+			(id) => ({
+				id,
+				theme: 't',
+				title: { it: id, en: id },
+				description: { it: '-', en: '-' },
+				method: { it: '-', en: '-' },
+				gaps: { it: '-', en: '-' },
+				precision: '-',
+				licence: '-',
+				sources: [{ title: 's', url: 'https://example.org' }],
+				data_date: null
+			})
+		);
+		for (const layer of catalogue) {
+			const style = thematicLayerStyle(
+				layer,
+				{ type: 'FeatureCollection', features: [] },
+				lightTheme,
+				{
+					indicator: 'ftth_household_share',
+					opacity: 0.7
+				}
+			);
+			const full = {
+				...offline,
+				sources: { ...offline.sources, [style.sourceId]: style.source },
+				layers: [...offline.layers, ...style.layers]
+			};
+			expect(errorsOf(full), layer.id).toEqual([]);
+			for (const id of style.clickable)
+				expect(
+					style.layers.map((l) => l.id),
+					layer.id
+				).toContain(id);
+		}
+	});
+});

@@ -6,6 +6,7 @@ import { GeodataError } from './errors.ts';
 import { parseLayerCatalogue, type LayerEntry } from './layer-catalogue.ts';
 import { parseCuratedFile, type CuratedProperties } from './curated.ts';
 import { parseRfiNetwork, parseTrenitaliaStations } from './rail.ts';
+import { parseDistricts } from './districts.ts';
 import type { Geometry } from 'geojson';
 import { fetchSource, sha256Of } from './fetch-source.ts';
 import { parseManifest, type SourceId } from './manifest.ts';
@@ -306,6 +307,22 @@ export async function buildAtlasData(options: BuildOptions): Promise<AtlasData> 
 			});
 			features.push(...parsed.map((f) => ({ layer: entry.layer, ...f })));
 			log(`curated: ${parsed.length} records from ${path.basename(file)}`);
+		}
+		if (present.includes('districts.json')) {
+			const file = path.join(dir, 'districts.json');
+			for (const { district, geometry } of parseDistricts(await readFile(file, 'utf8'), {
+				file,
+				province,
+				municipalities: context.municipalities
+			})) {
+				const { members, ...rest } = district;
+				features.push({
+					layer: 'districts',
+					properties: { ...rest, kind: 'district', municipalities: members },
+					geometry
+				});
+			}
+			log(`curated: districts from ${path.basename(file)}`);
 		}
 		return features;
 	};

@@ -5,6 +5,7 @@ import { broadbandScale } from './broadband-scale.ts';
 import { broadbandLayers } from './layers/broadband.ts';
 import { pointLayerIds, pointLayers } from './layers/points.ts';
 import { bottleneckLayerIds, bottleneckLayers } from './layers/bottlenecks.ts';
+import { districtLayerIds, districtLayers } from './layers/districts.ts';
 import type { Theme } from './theme.ts';
 
 export const sourceIdOf = (layerId: string) => `layer-${layerId}`;
@@ -43,6 +44,14 @@ export function thematicLayerStyle(
 				opacity: options.opacity
 			}),
 			clickable: []
+		};
+	}
+	if (layer.id === 'districts') {
+		return {
+			sourceId,
+			source,
+			layers: districtLayers(sourceId, theme, { opacity: options.opacity }),
+			clickable: [districtLayerIds(sourceId).fill]
 		};
 	}
 	if (layer.id === 'bottlenecks') {

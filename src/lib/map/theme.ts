@@ -22,6 +22,8 @@ export interface Theme {
 	rail: string;
 	railCasing: string;
 	bottleneck: string;
+	/** One colour per district sector (ColorBrewer Dark2, qualitative). */
+	districtColors: Record<'paper' | 'stone' | 'nautical' | 'footwear' | 'mechanics', string>;
 	estimatedFill: string;
 }
 
@@ -46,7 +48,14 @@ export const lightTheme: Theme = {
 	estimatedFill: '#ffffff',
 	rail: '#3d3d3d',
 	railCasing: '#ffffff',
-	bottleneck: '#d7191c'
+	bottleneck: '#d7191c',
+	districtColors: {
+		paper: '#1b9e77',
+		stone: '#7570b3',
+		nautical: '#1f78b4',
+		footwear: '#e6ab02',
+		mechanics: '#666666'
+	}
 };
 
 /** The family name the map's own labels use, served from the atlas itself (works offline). */
