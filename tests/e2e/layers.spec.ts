@@ -131,7 +131,9 @@ test('the Puccini layer draws its places, hollow where the position is estimated
 	page,
 	request
 }) => {
-	const expected = (await (await request.get('/api/v1/layers/puccini')).json()).features;
+	const expected = (await (await request.get('/api/v1/layers/puccini')).json()).features.filter(
+		(f: { geometry: { type: string } }) => f.geometry.type === 'Point'
+	);
 	await page.goto('/');
 	await waitForMapIdle(page);
 	await page.getByRole('checkbox', { name: 'Mostra il livello Terre di Puccini' }).check();
@@ -302,4 +304,87 @@ test('clicking an industrial district shows its sector, members and key figures 
 	await expect(panel.locator('[data-fact="municipalities"]')).toHaveText('Viareggio');
 	await expect(panel.locator('[data-fact="key-figures"]')).toContainText('497 imprese');
 	await expect(panel.locator('[data-fact="key-figures"] a')).toHaveText('fonte, 2017');
+});
+
+test('an itinerary can be downloaded as GPX and GeoJSON, with its stops in order', async ({
+	page,
+	request
+}) => {
+	const layer = (await (await request.get('/api/v1/layers/puccini')).json()).features;
+	const itineraries = layer.filter(
+		(f: { properties: { kind: string } }) => f.properties.kind === 'itinerary'
+	);
+	expect(itineraries.length).toBeGreaterThanOrEqual(2);
+	const itinerary = itineraries.find(
+		(f: { properties: { id: string } }) => f.properties.id === 'itinerario-lucca-torre-del-lago'
+	);
+	await page.goto('/?layers=puccini');
+	await waitForMapIdle(page);
+	await page
+		.locator('[data-layer="puccini"] .features button', { hasText: itinerary.properties.name })
+		.click();
+	const panel = page.locator('#feature-panel');
+	await expect(panel.locator('[data-fact="stops"] li')).toHaveText(
+		itinerary.properties.stops.map((s: { name: string }) => s.name)
+	);
+	const [gpxDownload] = await Promise.all([
+		page.waitForEvent('download'),
+		panel.getByRole('link', { name: 'GPX' }).click()
+	]);
+	expect(gpxDownload.suggestedFilename()).toBe('itinerario-lucca-torre-del-lago.gpx');
+	const gpxText = await (
+		await import('node:fs/promises')
+	).readFile((await gpxDownload.path())!, 'utf8');
+	const parsed = await page.evaluate((text) => {
+		const xml = new DOMParser().parseFromString(text, 'application/xml');
+		if (xml.querySelector('parsererror')) return null;
+		return [...xml.querySelectorAll('rtept')].map((p) => ({
+			name: p.querySelector('name')?.textContent,
+			lon: Number(p.getAttribute('lon')),
+			lat: Number(p.getAttribute('lat'))
+		}));
+	}, gpxText);
+	expect(parsed).toEqual(
+		itinerary.properties.stops.map((s: { name: string; coordinates: [number, number] }) => ({
+			name: s.name,
+			lon: s.coordinates[0],
+			lat: s.coordinates[1]
+		}))
+	);
+	const [geojsonDownload] = await Promise.all([
+		page.waitForEvent('download'),
+		panel.getByRole('link', { name: 'GeoJSON' }).click()
+	]);
+	const geojson = JSON.parse(
+		await (await import('node:fs/promises')).readFile((await geojsonDownload.path())!, 'utf8')
+	);
+	expect(geojson.features[0].geometry).toEqual(itinerary.geometry);
+	const bad = await request.get('/api/v1/itineraries/../../etc.gpx');
+	expect([400, 404]).toContain(bad.status());
+	const unknown = await request.get('/api/v1/itineraries/nessuno.gpx');
+	expect(unknown.status()).toBe(404);
+	expect((await unknown.json()).error.message).toBe('Nessun itinerario «nessuno».');
+});
+
+test('all layers on at once: each draws, and the screenshot is kept for review', async ({
+	page
+}) => {
+	await page.goto('/?layers=broadband,districts,bottlenecks,technology-poles,puccini');
+	await waitForMapIdle(page);
+	const counts = () =>
+		page.evaluate(() => {
+			const map = (window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap;
+			const count = (id: string) => map.queryRenderedFeatures({ layers: [id] }).length;
+			return [
+				'broadband-fill',
+				'layer-districts-fill',
+				'layer-bottlenecks-rail',
+				'layer-bottlenecks-station',
+				'layer-technology-poles-circle',
+				'layer-puccini-circle',
+				'layer-puccini-route'
+			].map(count);
+		});
+	await expect.poll(async () => (await counts()).every((n) => n > 0)).toBe(true);
+	await page.screenshot({ path: 'test-results/atlas-all-layers.png' });
 });

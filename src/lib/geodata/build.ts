@@ -7,7 +7,8 @@ import { parseLayerCatalogue, type LayerEntry } from './layer-catalogue.ts';
 import { parseCuratedFile, type CuratedProperties } from './curated.ts';
 import { parseRfiNetwork, parseTrenitaliaStations } from './rail.ts';
 import { parseDistricts } from './districts.ts';
-import type { Geometry } from 'geojson';
+import { parseItineraries } from './itineraries.ts';
+import type { Geometry, Point } from 'geojson';
 import { fetchSource, sha256Of } from './fetch-source.ts';
 import { parseManifest, type SourceId } from './manifest.ts';
 import { parseMunicipalBoundaries } from './municipalities.ts';
@@ -307,6 +308,26 @@ export async function buildAtlasData(options: BuildOptions): Promise<AtlasData> 
 			});
 			features.push(...parsed.map((f) => ({ layer: entry.layer, ...f })));
 			log(`curated: ${parsed.length} records from ${path.basename(file)}`);
+		}
+		if (present.includes('puccini-itineraries.json')) {
+			const file = path.join(dir, 'puccini-itineraries.json');
+			const places = features
+				.filter((f) => f.layer === 'puccini' && f.geometry.type === 'Point')
+				.map((f) => ({
+					id: f.properties.id,
+					name: f.properties.name,
+					coordinates: (f.geometry as Point).coordinates,
+					estimated: f.properties.precision.startsWith('estimated'),
+					municipalities: f.properties.municipalities
+				}));
+			for (const itinerary of parseItineraries(await readFile(file, 'utf8'), { file, places })) {
+				features.push({
+					layer: 'puccini',
+					properties: { ...itinerary.properties, kind: 'itinerary' },
+					geometry: itinerary.geometry
+				});
+			}
+			log(`curated: itineraries from ${path.basename(file)}`);
 		}
 		if (present.includes('districts.json')) {
 			const file = path.join(dir, 'districts.json');

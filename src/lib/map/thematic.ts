@@ -70,6 +70,6 @@ export function thematicLayerStyle(
 			color: theme.layerColors[layer.id] ?? theme.provinceOutline,
 			opacity: options.opacity
 		}),
-		clickable: [pointLayerIds(sourceId).circle]
+		clickable: [pointLayerIds(sourceId).circle, pointLayerIds(sourceId).route]
 	};
 }

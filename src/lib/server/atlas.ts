@@ -308,6 +308,15 @@ export function createAtlas(db: Queryable) {
 			};
 		},
 
+		/** One itinerary of the Puccini layer, for download; null when there is none with that id. */
+		async getItinerary(id: string): Promise<Feature<Geometry, LayerFeatureProperties> | null> {
+			const layer = await this.getCuratedLayer('puccini');
+			return (
+				layer?.features.find((f) => f.properties.kind === 'itinerary' && f.properties.id === id) ??
+				null
+			);
+		},
+
 		async listLayers(): Promise<LayerInfo[]> {
 			const rows = await db.query<LayerInfo & Record<string, unknown>>(
 				`select id, theme, title, description, method, gaps, precision, licence, sources,

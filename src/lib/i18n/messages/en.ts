@@ -66,6 +66,11 @@ export const en: Record<MessageKey, string> = {
 	'district.figureSource': 'source, {year}',
 	'district.figureSourceNoYear': 'source, year not given',
 	'feature.kind.district': 'District',
+	'itinerary.stops': 'Stops',
+	'itinerary.distance': 'Straight-line distance between stops',
+	'itinerary.indicative': 'Indicative route: straight segments between stops, not a road route.',
+	'itinerary.download': 'Download',
+	'feature.kind.itinerary': 'Itinerary',
 	'precision.surveyed': 'surveyed',
 	'precision.address-level': 'address level',
 	'precision.schematic': 'schematic',
@@ -115,6 +120,8 @@ export const en: Record<MessageKey, string> = {
 	'api.badBbox':
 		'The "bbox" parameter is not valid: it takes four numbers west,south,east,north in WGS84 degrees, e.g. 10.2,43.7,10.8,44.3.',
 	'api.unknownLayer': 'No layer “{id}”. Available layers: {available}.',
+	'api.badItineraryFile': 'Not a valid itinerary file: “{file}”. Use <id>.gpx or <id>.geojson.',
+	'api.unknownItinerary': 'No itinerary “{id}”.',
 	'api.notFound': 'Not found: {path}.',
 	'api.internal': 'Internal server error.'
 };

@@ -65,6 +65,12 @@ export const it = {
 	'district.figureSource': 'fonte, {year}',
 	'district.figureSourceNoYear': 'fonte, anno non indicato',
 	'feature.kind.district': 'Distretto',
+	'itinerary.stops': 'Tappe',
+	'itinerary.distance': 'Distanza in linea d’aria tra le tappe',
+	'itinerary.indicative':
+		'Percorso indicativo: segmenti in linea retta tra le tappe, non un percorso stradale.',
+	'itinerary.download': 'Scarica',
+	'feature.kind.itinerary': 'Itinerario',
 	'precision.surveyed': 'rilevata',
 	'precision.address-level': 'a livello di indirizzo',
 	'precision.schematic': 'schematica',
@@ -114,6 +120,9 @@ export const it = {
 	'api.badBbox':
 		'Il parametro «bbox» non è valido: servono quattro numeri ovest,sud,est,nord in gradi WGS84, ad esempio 10.2,43.7,10.8,44.3.',
 	'api.unknownLayer': 'Nessun livello «{id}». Livelli disponibili: {available}.',
+	'api.badItineraryFile':
+		'File di itinerario non valido: «{file}». Usa <id>.gpx oppure <id>.geojson.',
+	'api.unknownItinerary': 'Nessun itinerario «{id}».',
 	'api.notFound': 'Risorsa non trovata: {path}.',
 	'api.internal': 'Errore interno del server.'
 } as const;

@@ -1,14 +1,15 @@
-import type { LayerSpecification } from 'maplibre-gl';
+import type { FilterSpecification, LayerSpecification } from 'maplibre-gl';
 import { LABEL_FONT, type Theme } from '../theme.ts';
 
 export const pointLayerIds = (source: string) => ({
 	circle: `${source}-circle`,
-	label: `${source}-label`
+	label: `${source}-label`,
+	route: `${source}-route`
 });
 
 /**
  * Points of a curated layer: solid markers where the position is known, hollow ones where it is
- * an estimate ("posizione indicativa"), with the name beside them.
+ * an estimate ("posizione indicativa"), with the name beside them; routes as dashed lines.
  */
 export function pointLayers(
 	source: string,
@@ -17,11 +18,27 @@ export function pointLayers(
 ): LayerSpecification[] {
 	const ids = pointLayerIds(source);
 	const estimated = ['boolean', ['get', 'estimated'], false] as const;
+	const isPoint: FilterSpecification = ['==', ['geometry-type'], 'Point'];
 	return [
+		{
+			// Itinerary routes: straight segments between stops, dashed because they are indicative.
+			id: ids.route,
+			type: 'line',
+			source,
+			filter: ['==', ['geometry-type'], 'LineString'],
+			layout: { 'line-cap': 'round' },
+			paint: {
+				'line-color': options.color,
+				'line-width': 3,
+				'line-dasharray': [2, 1.5],
+				'line-opacity': 0.8 * (options.opacity ?? 1)
+			}
+		},
 		{
 			id: ids.circle,
 			type: 'circle',
 			source,
+			filter: isPoint,
 			paint: {
 				'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 5, 13, 9],
 				'circle-color': ['case', [...estimated], theme.estimatedFill, options.color],
@@ -35,6 +52,7 @@ export function pointLayers(
 			id: ids.label,
 			type: 'symbol',
 			source,
+			filter: isPoint,
 			minzoom: 9,
 			layout: {
 				'text-field': ['get', 'name'],
