@@ -1,7 +1,7 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Geometry, MultiPolygon, Position } from 'geojson';
 import { z } from 'zod';
-import { GeodataError } from './errors.ts';
+import { GeodataError, parseJsonFile } from './errors.ts';
 
 /** How exactly a curated position is known; estimated ones are drawn and labelled differently. */
 export const PRECISION = /^(surveyed|address-level|schematic|estimated ±\d+ m)$/;
@@ -88,12 +88,7 @@ export function parseCuratedFile(
 	}
 ): CuratedFeature[] {
 	const { file, context } = options;
-	let json: unknown;
-	try {
-		json = JSON.parse(text);
-	} catch (error) {
-		throw new GeodataError(file, `not valid JSON (${(error as Error).message})`);
-	}
+	const json = parseJsonFile(text, file);
 	const collection = z
 		.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) })
 		.safeParse(json);

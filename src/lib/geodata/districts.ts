@@ -3,7 +3,7 @@ import { featureCollection, multiPolygon } from '@turf/helpers';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { z } from 'zod';
 import { curatedPropertiesSchema } from './curated.ts';
-import { GeodataError } from './errors.ts';
+import { GeodataError, parseJsonFile } from './errors.ts';
 
 const keyFigure = z.object({
 	it: z.string().min(1),
@@ -46,12 +46,7 @@ export function parseDistricts(
 	}
 ): { district: District; geometry: MultiPolygon }[] {
 	const { file } = options;
-	let json: unknown;
-	try {
-		json = JSON.parse(text);
-	} catch (error) {
-		throw new GeodataError(file, `not valid JSON (${(error as Error).message})`);
-	}
+	const json = parseJsonFile(text, file);
 	const list = z.object({ districts: z.array(z.unknown()) }).safeParse(json);
 	if (!list.success) throw new GeodataError(file, 'no "districts" list', { field: 'districts' });
 	const byCode = new Map(options.municipalities.map((m) => [m.istat, m.geometry]));

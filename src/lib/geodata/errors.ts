@@ -19,3 +19,12 @@ export class GeodataError extends Error {
 		this.field = options.field;
 	}
 }
+
+/** JSON.parse that names the file when the text is not JSON. */
+export function parseJsonFile(text: string, file: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch (error) {
+		throw new GeodataError(file, `not valid JSON (${(error as Error).message})`);
+	}
+}

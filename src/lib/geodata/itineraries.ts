@@ -2,7 +2,7 @@ import geodesic from 'geographiclib-geodesic';
 import type { LineString, Position } from 'geojson';
 import { z } from 'zod';
 import { curatedPropertiesSchema } from './curated.ts';
-import { GeodataError } from './errors.ts';
+import { GeodataError, parseJsonFile } from './errors.ts';
 
 const itinerarySchema = curatedPropertiesSchema.omit({ kind: true, municipalities: true }).extend({
 	name_en: z.string().min(1),
@@ -57,12 +57,7 @@ export function parseItineraries(
 		}[];
 	}
 ): Itinerary[] {
-	let json: unknown;
-	try {
-		json = JSON.parse(text);
-	} catch (error) {
-		throw new GeodataError(options.file, `not valid JSON (${(error as Error).message})`);
-	}
+	const json = parseJsonFile(text, options.file);
 	const list = z.object({ itineraries: z.array(z.unknown()) }).safeParse(json);
 	if (!list.success)
 		throw new GeodataError(options.file, 'no "itineraries" list', { field: 'itineraries' });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GeodataError } from './errors.ts';
+import { GeodataError, parseJsonFile } from './errors.ts';
 
 const bilingual = z.object({ it: z.string().min(1), en: z.string().min(1) });
 
@@ -19,12 +19,7 @@ export type LayerEntry = z.infer<typeof layerEntrySchema>;
 
 /** Parses geodata/layers.json: every layer must say what it is, where it comes from and what it lacks. */
 export function parseLayerCatalogue(text: string, file: string): LayerEntry[] {
-	let json: unknown;
-	try {
-		json = JSON.parse(text);
-	} catch (error) {
-		throw new GeodataError(file, `not valid JSON (${(error as Error).message})`);
-	}
+	const json = parseJsonFile(text, file);
 	const result = z.object({ layers: z.array(z.unknown()).min(1) }).safeParse(json);
 	if (!result.success) throw new GeodataError(file, 'no "layers" list', { field: 'layers' });
 	const ids = new Set<string>();

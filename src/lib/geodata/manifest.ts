@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GeodataError } from './errors.ts';
+import { GeodataError, parseJsonFile } from './errors.ts';
 
 const sourceSchema = z.object({
 	title: z.string().min(1),
@@ -40,12 +40,7 @@ export type SourceId = keyof Manifest['sources'];
 export type Source = z.infer<typeof sourceSchema>;
 
 export function parseManifest(text: string, file = 'geodata/manifest.json'): Manifest {
-	let json: unknown;
-	try {
-		json = JSON.parse(text);
-	} catch (error) {
-		throw new GeodataError(file, `not valid JSON (${(error as Error).message})`);
-	}
+	const json = parseJsonFile(text, file);
 	const result = manifestSchema.safeParse(json);
 	if (!result.success) {
 		const issue = result.error.issues[0];

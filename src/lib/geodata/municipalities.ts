@@ -2,7 +2,7 @@ import geodesic from 'geographiclib-geodesic';
 import turfRewind from '@turf/rewind';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { z } from 'zod';
-import { GeodataError } from './errors.ts';
+import { GeodataError, parseJsonFile } from './errors.ts';
 
 /** Italy's extent with a margin: a vertex outside it means swapped or projected coordinates. */
 const ITALY_BOUNDS = { west: 6, south: 35, east: 19, north: 48 };
@@ -87,12 +87,7 @@ export function parseMunicipalBoundaries(
 	options: { file: string; province: string }
 ): MunicipalityBoundary[] {
 	const { file, province } = options;
-	let json: unknown;
-	try {
-		json = JSON.parse(text);
-	} catch (error) {
-		throw new GeodataError(file, `not valid JSON (${(error as Error).message})`);
-	}
+	const json = parseJsonFile(text, file);
 	const collection = z
 		.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) })
 		.safeParse(json);

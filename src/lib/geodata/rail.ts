@@ -1,7 +1,7 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Geometry, LineString, MultiLineString, MultiPolygon, Point, Position } from 'geojson';
 import { z } from 'zod';
-import { GeodataError } from './errors.ts';
+import { GeodataError, parseJsonFile } from './errors.ts';
 
 interface ProvinceMunicipality {
 	istat: string;
@@ -56,12 +56,7 @@ export function parseRfiNetwork(
 	text: string,
 	options: { file: string; municipalities: ProvinceMunicipality[] }
 ): RailFeature[] {
-	let json: unknown;
-	try {
-		json = JSON.parse(text);
-	} catch (error) {
-		throw new GeodataError(options.file, `not valid JSON (${(error as Error).message})`);
-	}
+	const json = parseJsonFile(text, options.file);
 	const collection = z.object({ features: z.array(z.unknown()) }).safeParse(json);
 	if (!collection.success) throw new GeodataError(options.file, 'not a GeoJSON FeatureCollection');
 	const features: RailFeature[] = [];

@@ -1,7 +1,7 @@
 import type { MultiPolygon } from 'geojson';
 import turfRewind from '@turf/rewind';
 import { z } from 'zod';
-import { GeodataError } from './errors.ts';
+import { GeodataError, parseJsonFile } from './errors.ts';
 
 export interface RegionBoundary {
 	code: string;
@@ -25,12 +25,7 @@ const featureSchema = z.object({
 
 /** Parses the Openpolis regions GeoJSON: used only to draw land and sea on the offline basemap. */
 export function parseRegionBoundaries(text: string, options: { file: string }): RegionBoundary[] {
-	let json: unknown;
-	try {
-		json = JSON.parse(text);
-	} catch (error) {
-		throw new GeodataError(options.file, `not valid JSON (${(error as Error).message})`);
-	}
+	const json = parseJsonFile(text, options.file);
 	const features = z.object({ features: z.array(z.unknown()).min(1) }).safeParse(json);
 	if (!features.success) throw new GeodataError(options.file, 'not a GeoJSON FeatureCollection');
 	return features.data.features.map((raw, index) => {
