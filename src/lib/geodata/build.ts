@@ -240,27 +240,10 @@ export async function buildAtlasData(options: BuildOptions): Promise<AtlasData> 
 			const source = manifest.sources[id];
 			return { source: upstream, source_date: date, licence: source.licence, owner: source.owner };
 		};
-		return [
-			...parseRfiNetwork(network.text, { file: network.readFrom, municipalities: context }).map(
-				(f) => ({
-					layer: 'bottlenecks',
-					properties: {
-						...f.properties,
-						id: f.id,
-						name: f.name,
-						kind: f.kind,
-						municipalities: f.municipalities,
-						// RFI's own network geometry, as published.
-						precision: 'surveyed',
-						...describe('rail-network-rfi', network.upstream, RFI_NETWORK_DATE)
-					},
-					geometry: f.geometry
-				})
-			),
-			...parseTrenitaliaStations(stations.text, {
-				file: stations.readFrom,
-				municipalities: context
-			}).map((f) => ({
+		// A generated rail feature, described like a curated one: where it is from and how precise.
+		const asLayerFeature =
+			(precision: string, described: ReturnType<typeof describe>) =>
+			(f: ReturnType<typeof parseRfiNetwork>[number]): AtlasData['layerFeatures'][number] => ({
 				layer: 'bottlenecks',
 				properties: {
 					...f.properties,
@@ -268,12 +251,26 @@ export async function buildAtlasData(options: BuildOptions): Promise<AtlasData> 
 					name: f.name,
 					kind: f.kind,
 					municipalities: f.municipalities,
-					// One point per station, as ViaggiaTreno gives it.
-					precision: 'address-level',
-					...describe('stations-trenitalia', stations.upstream, TRENITALIA_STATIONS_DATE)
+					precision,
+					...described
 				},
 				geometry: f.geometry
-			}))
+			});
+		return [
+			// RFI's own network geometry, as published.
+			...parseRfiNetwork(network.text, { file: network.readFrom, municipalities: context }).map(
+				asLayerFeature('surveyed', describe('rail-network-rfi', network.upstream, RFI_NETWORK_DATE))
+			),
+			// One point per station, as ViaggiaTreno gives it.
+			...parseTrenitaliaStations(stations.text, {
+				file: stations.readFrom,
+				municipalities: context
+			}).map(
+				asLayerFeature(
+					'address-level',
+					describe('stations-trenitalia', stations.upstream, TRENITALIA_STATIONS_DATE)
+				)
+			)
 		];
 	};
 

@@ -1,13 +1,10 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Geometry, MultiPolygon, Position } from 'geojson';
 import { z } from 'zod';
-import { GeodataError, parseJsonFile } from './errors.ts';
+import { GeodataError, parseJsonFile, missingOr } from './errors.ts';
 
 /** How exactly a curated position is known; estimated ones are drawn and labelled differently. */
 export const PRECISION = /^(surveyed|address-level|schematic|estimated ±\d+ m)$/;
-
-const missingOr = (what: string) => (issue: { input: unknown }) =>
-	issue.input === undefined ? 'is missing' : `must be ${what}`;
 
 export const curatedPropertiesSchema = z
 	.object({

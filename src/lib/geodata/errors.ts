@@ -28,3 +28,7 @@ export function parseJsonFile(text: string, file: string): unknown {
 		throw new GeodataError(file, `not valid JSON (${(error as Error).message})`);
 	}
 }
+
+/** A zod error message that tells a missing field from a wrong one. */
+export const missingOr = (what: string) => (issue: { input: unknown }) =>
+	issue.input === undefined ? 'is missing' : `must be ${what}`;

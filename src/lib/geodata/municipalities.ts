@@ -2,7 +2,7 @@ import geodesic from 'geographiclib-geodesic';
 import turfRewind from '@turf/rewind';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { z } from 'zod';
-import { GeodataError, parseJsonFile } from './errors.ts';
+import { GeodataError, parseJsonFile, missingOr } from './errors.ts';
 
 /** Italy's extent with a margin: a vertex outside it means swapped or projected coordinates. */
 const ITALY_BOUNDS = { west: 6, south: 35, east: 19, north: 48 };
@@ -13,8 +13,6 @@ const geometrySchema = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1) }),
 	z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(ring).min(1)).min(1) })
 ]);
-const missingOr = (what: string) => (issue: { input: unknown }) =>
-	issue.input === undefined ? 'is missing' : `must be ${what}`;
 const propertiesSchema = z.object({
 	com_istat_code: z
 		.string({ error: missingOr('text') })
