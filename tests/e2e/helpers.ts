@@ -57,3 +57,10 @@ export function italianNumber(value: number, fractionDigits = 0): string {
 		useGrouping: 'always'
 	});
 }
+
+/** Clicks a place on the map and returns the feature panel it opens. */
+export async function clickFeature(page: Page, lngLat: [number, number]) {
+	const point = await screenPoint(page, lngLat);
+	await page.mouse.click(point.x, point.y);
+	return page.locator('#feature-panel');
+}

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import {
 	basemapUnreachable,
+	clickFeature,
 	italianNumber,
 	profileOf,
 	renderedIstatCodes,
@@ -192,9 +193,7 @@ test('clicking a technology pole shows its facts, source and that its position i
 				)
 		)
 		.toBeGreaterThan(0);
-	const point = await screenPoint(page, musa.geometry.coordinates);
-	await page.mouse.click(point.x, point.y);
-	const panel = page.locator('#feature-panel');
+	const panel = await clickFeature(page, musa.geometry.coordinates);
 	await expect(panel.locator('h2')).toHaveText(musa.properties.name);
 	await expect(panel.locator('[data-fact="estimated"]')).toHaveText(
 		'posizione indicativa (±200 m)'
@@ -238,7 +237,7 @@ test('clicking a bottleneck shows what it is and the public source that document
 }) => {
 	const layer = (await (await request.get('/api/v1/layers/bottlenecks')).json()).features;
 	const bottleneck = layer.find(
-		(f: { properties: { kind: string } }) => f.properties.kind === 'bottleneck'
+		(f: { properties: { id: string } }) => f.properties.id === 'binario-unico-lucca-pescia'
 	);
 	expect(
 		layer.filter((f: { properties: { kind: string } }) => f.properties.kind === 'station').length
@@ -271,6 +270,150 @@ test('clicking a bottleneck shows what it is and the public source that document
 		'Ferrovie e colli di bottiglia'
 	);
 	await page.screenshot({ path: 'test-results/atlas-bottleneck.png' });
+});
+
+type Bottleneck = { properties: { id: string; kind: string; type: string; name: string } };
+
+/** Ids of the bottlenecks MapLibre actually draws (lines and points). */
+const drawnBottlenecks = (page: import('@playwright/test').Page) =>
+	page.evaluate(() => {
+		const map = (window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap;
+		const features = map.queryRenderedFeatures({
+			layers: ['layer-bottlenecks-bottleneck-line', 'layer-bottlenecks-bottleneck-point']
+		});
+		return [...new Set(features.map((f) => String(f.properties.id)))].sort();
+	});
+
+test('a road bottleneck placed by hand says its position is indicative and links its sources', async ({
+	page,
+	request
+}) => {
+	const layer: (Bottleneck & { geometry: { coordinates: [number, number] } })[] = (
+		await (await request.get('/api/v1/layers/bottlenecks')).json()
+	).features;
+	const bridge = layer.find((f) => f.properties.id === 'ponte-monte-san-quirico')!;
+	expect(bridge.properties.type).toBe('road');
+	await page.goto('/?layers=bottlenecks&lat=43.8555&lon=10.4975&z=13');
+	await waitForMapIdle(page);
+	const panel = await clickFeature(page, bridge.geometry.coordinates);
+	await expect(panel.locator('h2')).toHaveText(bridge.properties.name);
+	await expect(panel.locator('[data-fact="estimated"]')).toHaveText(
+		'posizione indicativa (±500 m)'
+	);
+	await expect(panel.locator('[data-fact="source"] a')).toHaveAttribute(
+		'href',
+		/^https:\/\/luccaindiretta\.it\/.*146188$/
+	);
+	await expect(panel.locator('[data-fact="source-date"]')).toHaveText('16/07/2019');
+	await expect(panel.locator('[data-fact="municipalities"]')).toHaveText('Lucca');
+});
+
+test('filtering bottlenecks by type narrows the map and the list, lives in the URL, and resets', async ({
+	page,
+	request
+}) => {
+	const layer: Bottleneck[] = (await (await request.get('/api/v1/layers/bottlenecks')).json())
+		.features;
+	const ids = (type?: string) =>
+		layer
+			.filter((f) => f.properties.kind === 'bottleneck' && (!type || f.properties.type === type))
+			.map((f) => f.properties.id)
+			.sort();
+	expect(ids('road').length).toBeGreaterThan(0);
+	expect(ids('rail').length).toBeGreaterThan(0);
+	await page.goto('/?layers=bottlenecks');
+	await waitForMapIdle(page);
+	await expect.poll(() => drawnBottlenecks(page)).toEqual(ids());
+	const typeFilter = page.locator('[data-filters="bottlenecks"] fieldset[data-field="type"]');
+	await typeFilter.getByRole('checkbox', { name: /ferroviario/ }).uncheck();
+	await expect.poll(() => drawnBottlenecks(page)).toEqual(ids('road'));
+	// Railway lines stay as context: the filter is about bottlenecks.
+	expect(
+		await page.evaluate(
+			() =>
+				(
+					window as unknown as { __atlasMap: import('maplibre-gl').Map }
+				).__atlasMap.queryRenderedFeatures({ layers: ['layer-bottlenecks-rail'] }).length
+		)
+	).toBeGreaterThan(0);
+	const list = page.locator('[data-layer="bottlenecks"] .features');
+	const railName = layer.find((f) => f.properties.id === ids('rail')[0])!.properties.name;
+	await expect(list).not.toContainText(railName);
+	await expect(page.locator('[data-layer="bottlenecks"] [data-count]')).toHaveAttribute(
+		'data-count',
+		String(layer.filter((f) => f.properties.kind !== 'rail-line').length - ids('rail').length)
+	);
+	await expect(page).toHaveURL(/filter=bottlenecks\.type(%3A|:)road/);
+	await page.reload();
+	await waitForMapIdle(page);
+	await expect.poll(() => drawnBottlenecks(page)).toEqual(ids('road'));
+	await expect(typeFilter.getByRole('checkbox', { name: /ferroviario/ })).not.toBeChecked();
+	await page.getByRole('button', { name: 'Mostra tutti' }).click();
+	await expect.poll(() => drawnBottlenecks(page)).toEqual(ids());
+	await expect(page).not.toHaveURL(/filter=/);
+});
+
+test('unchecking every value hides the layer’s features and says so', async ({ page }) => {
+	await page.goto('/?layers=districts');
+	await waitForMapIdle(page);
+	const drawnDistricts = () =>
+		page.evaluate(() => {
+			const map = (window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap;
+			const features = map.queryRenderedFeatures({ layers: ['layer-districts-fill'] });
+			return [...new Set(features.map((f) => String(f.properties.sector)))].sort();
+		});
+	await expect.poll(drawnDistricts).toEqual(['footwear', 'nautical', 'paper', 'stone']);
+	const sectors = page.locator('[data-filters="districts"] fieldset[data-field="sector"]');
+	for (const name of ['lapideo', 'nautica', 'calzaturiero'])
+		await sectors.getByRole('checkbox', { name }).uncheck();
+	await expect.poll(drawnDistricts).toEqual(['paper']);
+	await sectors.getByRole('checkbox', { name: 'cartario' }).uncheck();
+	await expect.poll(drawnDistricts).toEqual([]);
+	await expect(page.locator('[data-layer="districts"]')).toContainText(
+		'Nessun elemento corrisponde ai filtri.'
+	);
+});
+
+test('an itinerary filter keeps its route and its stops only', async ({ page, request }) => {
+	const layer: { properties: { id: string; kind: string; itineraries: string[] } }[] = (
+		await (await request.get('/api/v1/layers/puccini')).json()
+	).features;
+	const celle = layer.find((f) => f.properties.id === 'itinerario-lucca-celle')!;
+	const expected = layer
+		.filter((f) => f.properties.itineraries.includes(celle.properties.id))
+		.map((f) => f.properties.id)
+		.sort();
+	expect(expected.length).toBeLessThan(layer.length);
+	await page.goto(`/?layers=puccini&filter=puccini.itinerary:${celle.properties.id}`);
+	await waitForMapIdle(page);
+	const drawn = () =>
+		page.evaluate(() => {
+			const map = (window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap;
+			const features = map.queryRenderedFeatures({
+				layers: ['layer-puccini-circle', 'layer-puccini-route']
+			});
+			return [...new Set(features.map((f) => String(f.properties.id)))].sort();
+		});
+	await expect.poll(drawn).toEqual(expected);
+});
+
+test('each visible layer has a legend with only the symbols it draws', async ({ page }) => {
+	await page.goto('/?layers=bottlenecks,puccini,districts');
+	await waitForMapIdle(page);
+	const legend = (layer: string) => page.locator(`[data-legend="${layer}"]`);
+	await expect(legend('bottlenecks')).toContainText('Linea ferroviaria (RFI)');
+	await expect(legend('bottlenecks')).toContainText('Collo di bottiglia, tracciato schematico');
+	await expect(legend('bottlenecks')).toContainText('Collo di bottiglia, posizione indicativa');
+	await expect(legend('puccini').locator('li')).toHaveText([
+		'Posizione indicativa',
+		'Itinerario (tracciato indicativo)'
+	]);
+	await expect(legend('districts').locator('li')).toHaveCount(4);
+	await expect(legend('districts')).toContainText('Settore: cartario');
+	await page.getByRole('checkbox', { name: 'Mostra il livello Terre di Puccini' }).uncheck();
+	await expect(legend('puccini')).toHaveCount(0);
+	await page.locator('[data-filters="bottlenecks"]').scrollIntoViewIfNeeded();
+	await page.screenshot({ path: 'test-results/layer-panel-bottlenecks.png' });
 });
 
 test('clicking an industrial district shows its sector, members and key figures with their source', async ({

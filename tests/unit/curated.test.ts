@@ -100,4 +100,70 @@ describe('parseCuratedFile', () => {
 			/record #1 \(polo-1\), field "id": duplicate id "polo-1"/
 		);
 	});
+	it('rejects a point that lies in none of the municipalities it names', () => {
+		const second = {
+			...square,
+			coordinates: [[square.coordinates[0][0].map(([x, y]) => [x + 0.2, y])]]
+		};
+		expect(() =>
+			parseCuratedFile(
+				JSON.stringify({
+					type: 'FeatureCollection',
+					features: [record({ municipalities: ['046007'] })]
+				}),
+				{
+					file: 'poles.geojson',
+					kinds: ['technology-pole'],
+					geometryTypes: ['Point'],
+					context: {
+						province: '046',
+						municipalities: [...context.municipalities, { istat: '046007', geometry: second }]
+					}
+				}
+			)
+		).toThrowError(
+			'poles.geojson, record #0 (polo-1), field "geometry.coordinates": position [10.5, 43.85] is in none of its municipalities (046007)'
+		);
+	});
+});
+
+describe('bottleneck records', () => {
+	const bottleneck = (properties: Record<string, unknown>) =>
+		record({
+			id: 'ponte',
+			kind: 'bottleneck',
+			type: 'road',
+			bottleneck_kind: 'bridge',
+			severity: null,
+			description_it: 'Ponte stretto',
+			description_en: 'Narrow bridge',
+			...properties
+		});
+	const parseBottlenecks = (...features: unknown[]) =>
+		parseCuratedFile(JSON.stringify({ type: 'FeatureCollection', features }), {
+			file: 'bottlenecks.geojson',
+			kinds: ['bottleneck'],
+			geometryTypes: ['Point', 'LineString'],
+			context
+		});
+	it('accepts a road bottleneck whose severity no source has assessed', () => {
+		expect(parseBottlenecks(bottleneck({}))[0].properties).toMatchObject({
+			type: 'road',
+			severity: null
+		});
+	});
+	it('names the field when type, kind, severity or description is wrong', () => {
+		expect(() => parseBottlenecks(bottleneck({ type: 'air' }))).toThrowError(
+			'bottlenecks.geojson, record #0 (ponte), field "type": must be road or rail'
+		);
+		expect(() => parseBottlenecks(bottleneck({ bottleneck_kind: 'pothole' }))).toThrowError(
+			/field "bottleneck_kind": must be one of single-track/
+		);
+		expect(() => parseBottlenecks(bottleneck({ severity: 'terrible' }))).toThrowError(
+			/field "severity": must be low, medium, high or null/
+		);
+		expect(() => parseBottlenecks(bottleneck({ description_en: ' ' }))).toThrowError(
+			/field "description_en": is empty/
+		);
+	});
 });

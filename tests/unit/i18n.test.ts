@@ -18,6 +18,13 @@ describe('messages', () => {
 			'Nessun comune della provincia ha il codice ISTAT 046999.'
 		);
 	});
+	it('writes dates with the precision the source gives', () => {
+		expect(translator('it').date('2025-06-30')).toBe('30/06/2025');
+		expect(translator('en').date('2025-06-30')).toBe('30 June 2025');
+		expect(translator('it').date('2021-01')).toBe('gennaio 2021');
+		expect(translator('en').date('2021-01')).toBe('January 2021');
+		expect(translator('it').date('2019')).toBe('2019');
+	});
 	it('formats figures per language and says when one is unknown', () => {
 		expect(translator('it').figure(1234.5, 1, 'km²')).toBe('1.234,5 km²');
 		expect(translator('en').figure(1234.5, 1, 'km²')).toBe('1,234.5 km²');

@@ -144,11 +144,45 @@ describe('thematic layer styles', () => {
 				layers: [...offline.layers, ...style.layers]
 			};
 			expect(errorsOf(full), layer.id).toEqual([]);
+			// The same style narrowed by a filter still validates, and every layer carries it.
+			const filtered = thematicLayerStyle(
+				layer,
+				{ type: 'FeatureCollection', features: [] },
+				lightTheme,
+				{
+					indicator: 'ftth_household_share',
+					opacity: 0.7,
+					filter: ['in', ['get', 'id'], ['literal', ['a', 'b']]]
+				}
+			);
+			expect(
+				errorsOf({ ...full, layers: [...offline.layers, ...filtered.layers] }),
+				layer.id
+			).toEqual([]);
+			for (const spec of filtered.layers)
+				expect(JSON.stringify((spec as { filter?: unknown }).filter), spec.id).toContain(
+					'["literal",["a","b"]]'
+				);
 			for (const id of style.clickable)
 				expect(
 					style.layers.map((l) => l.id),
 					layer.id
 				).toContain(id);
 		}
+	});
+});
+
+describe('attributionOf', () => {
+	it('names each source owner once, keeping the line short', async () => {
+		const { attributionOf } = await import('../../src/lib/map/thematic.ts');
+		const layer = {
+			title: { it: 'Ferrovie', en: 'Railways' },
+			sources: [
+				{ title: 'RFI – rete ferroviaria (TrattePC2026)', url: 'https://a.example' },
+				{ title: 'RFI – stazioni', url: 'https://b.example' },
+				{ title: 'Trenitalia (via sabas/trenitalia)', url: 'https://c.example' }
+			]
+		} as Parameters<typeof attributionOf>[0];
+		expect(attributionOf(layer)).toBe('Ferrovie: RFI, Trenitalia');
 	});
 });

@@ -14,6 +14,18 @@ describe('map URL state', () => {
 		const state = { layers: ['broadband', 'districts'], indicator: 'addresses_ftth' };
 		expect(decodeMapState(encodeMapState(state))).toEqual(state);
 	});
+	it('round-trips layer filters as repeated filter parameters', () => {
+		const state = {
+			layers: ['bottlenecks'],
+			filters: { bottlenecks: { type: ['road'], severity: ['unassessed'] } }
+		};
+		const params = encodeMapState(state);
+		expect(params.getAll('filter')).toEqual([
+			'bottlenecks.type:road',
+			'bottlenecks.severity:unassessed'
+		]);
+		expect(decodeMapState(params)).toEqual(state);
+	});
 	it('drops malformed layer ids and duplicates', () => {
 		expect(
 			decodeMapState(new URLSearchParams('layers=broadband,<x>,broadband,,Districts'))

@@ -317,12 +317,28 @@ export async function buildAtlasData(options: BuildOptions): Promise<AtlasData> 
 					estimated: f.properties.precision.startsWith('estimated'),
 					municipalities: f.properties.municipalities
 				}));
-			for (const itinerary of parseItineraries(await readFile(file, 'utf8'), { file, places })) {
+			const itineraries = parseItineraries(await readFile(file, 'utf8'), { file, places });
+			for (const itinerary of itineraries) {
 				features.push({
 					layer: 'puccini',
-					properties: { ...itinerary.properties, kind: 'itinerary' },
+					properties: {
+						...itinerary.properties,
+						kind: 'itinerary',
+						itineraries: [itinerary.properties.id]
+					},
 					geometry: itinerary.geometry
 				});
+			}
+			// Each place knows the itineraries that stop there, so filtering by itinerary is one lookup.
+			for (const place of features.filter(
+				(f) => f.layer === 'puccini' && f.properties.kind === 'puccini-place'
+			)) {
+				place.properties = {
+					...place.properties,
+					itineraries: itineraries
+						.filter((i) => i.properties.stops.some((stop) => stop.id === place.properties.id))
+						.map((i) => i.properties.id)
+				};
 			}
 			log(`curated: itineraries from ${path.basename(file)}`);
 		}

@@ -42,6 +42,42 @@ export const curatedPropertiesSchema = z
 
 export type CuratedProperties = z.infer<typeof curatedPropertiesSchema>;
 
+export const BOTTLENECK_TYPES = ['road', 'rail'] as const;
+/** The kinds of bottleneck the plan names: sections, crossings, bridges and missing links. */
+export const BOTTLENECK_KINDS = [
+	'single-track',
+	'non-electrified',
+	'congested-junction',
+	'level-crossing',
+	'bridge',
+	'narrow-stretch',
+	'missing-link'
+] as const;
+/** A severity only when a source assesses it; null is shown as "not assessed yet". */
+export const BOTTLENECK_SEVERITIES = ['low', 'medium', 'high'] as const;
+
+const describedText = z
+	.string({ error: missingOr('text') })
+	.trim()
+	.min(1, 'is empty');
+
+/** What a record of each kind must say on top of the common fields. */
+const kindSchemas: Record<string, z.ZodType> = {
+	bottleneck: z.object({
+		type: z.enum(BOTTLENECK_TYPES, { error: `must be ${BOTTLENECK_TYPES.join(' or ')}` }),
+		bottleneck_kind: z.enum(BOTTLENECK_KINDS, {
+			error: `must be one of ${BOTTLENECK_KINDS.join(', ')}`
+		}),
+		severity: z
+			.enum(BOTTLENECK_SEVERITIES, {
+				error: `must be ${BOTTLENECK_SEVERITIES.join(', ')} or null when no source assesses it`
+			})
+			.nullable(),
+		description_it: describedText,
+		description_en: describedText
+	})
+};
+
 export interface CuratedFeature {
 	properties: CuratedProperties;
 	geometry: Geometry;
@@ -102,6 +138,12 @@ export function parseCuratedFile(
 			throw new GeodataError(file, issue.message, { record, field: issue.path.join('.') });
 		}
 		const properties = parsed.data;
+		const kindSchema = kindSchemas[properties.kind];
+		const kindParsed = kindSchema?.safeParse(props);
+		if (kindParsed && !kindParsed.success) {
+			const issue = kindParsed.error.issues[0];
+			throw new GeodataError(file, issue.message, { record, field: issue.path.join('.') });
+		}
 		if (ids.has(properties.id))
 			throw new GeodataError(file, `duplicate id "${properties.id}"`, { record, field: 'id' });
 		ids.add(properties.id);
@@ -152,6 +194,19 @@ export function parseCuratedFile(
 				`lies outside the province ${context.province} (first position [${positions[0].join(', ')}])`,
 				{ record, field: 'geometry.coordinates' }
 			);
+		}
+		// A point names the municipality it stands in: a slip of the hand shows up here.
+		if (geometry.type === 'Point' && properties.municipalities.length) {
+			const named = context.municipalities.filter((m) =>
+				properties.municipalities.includes(m.istat)
+			);
+			if (!named.some((m) => booleanPointInPolygon(geometry.coordinates, m.geometry))) {
+				throw new GeodataError(
+					file,
+					`position [${geometry.coordinates.join(', ')}] is in none of its municipalities (${properties.municipalities.join(', ')})`,
+					{ record, field: 'geometry.coordinates' }
+				);
+			}
 		}
 		return { properties, geometry };
 	});

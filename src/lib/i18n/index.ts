@@ -61,13 +61,16 @@ export function translator(lang: Lang) {
 
 export type Translator = ReturnType<typeof translator>;
 
-/** A calendar date (YYYY-MM-DD) as the language writes it: 30/06/2025, 30 June 2025. */
+/**
+ * A date as the language writes it: 30/06/2025 or 30 June 2025; sources dated only by month or
+ * year (YYYY-MM, YYYY) keep that precision: gennaio 2021, 2019.
+ */
 export function formatDate(lang: Lang, isoDate: string): string {
 	const [year, month, day] = isoDate.split('-').map(Number);
+	if (!month) return String(year);
 	return new Intl.DateTimeFormat(locales[lang], {
-		day: 'numeric',
-		month: lang === 'it' ? '2-digit' : 'long',
+		...(day ? { day: 'numeric', month: lang === 'it' ? '2-digit' : 'long' } : { month: 'long' }),
 		year: 'numeric',
 		timeZone: 'UTC'
-	}).format(new Date(Date.UTC(year, month - 1, day)));
+	}).format(new Date(Date.UTC(year, month - 1, day || 1)));
 }

@@ -1,5 +1,5 @@
 import type { FeatureCollection, Geometry } from 'geojson';
-import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
+import type { FilterSpecification, LayerSpecification, SourceSpecification } from 'maplibre-gl';
 import type { BroadbandIndicator, BroadbandProperties, LayerInfo } from '#lib/types.ts';
 import { broadbandScale } from './broadband-scale.ts';
 import { broadbandLayers } from './layers/broadband.ts';
@@ -10,23 +10,56 @@ import type { Theme } from './theme.ts';
 
 export const sourceIdOf = (layerId: string) => `layer-${layerId}`;
 
-/** The attribution a thematic layer's source prints while it is shown. */
+/**
+ * The attribution a thematic layer's source prints while it is shown: the source owners' names
+ * only ("RFI – rete ferroviaria (TrattePC2026)" → "RFI"), so the line stays short with every
+ * layer on; the layer's about sheet gives the full titles and links.
+ */
 export function attributionOf(layer: LayerInfo): string {
-	return `${layer.title.it}: ${layer.sources.map((s) => s.title).join(', ')}`;
+	const owners = layer.sources.map((s) => s.title.split(/ – | \(|: /)[0].trim());
+	return `${layer.title.it}: ${[...new Set(owners)].join(', ')}`;
 }
 
-/** The MapLibre source and layers that draw one thematic layer. */
-export function thematicLayerStyle(
-	layer: LayerInfo,
-	collection: FeatureCollection<Geometry, Record<string, unknown>>,
-	theme: Theme,
-	options: { indicator: BroadbandIndicator; opacity: number }
-): {
+/** Adds a filter to every layer of a style, on top of the layer's own. */
+export function restrictLayers(
+	layers: LayerSpecification[],
+	filter: FilterSpecification | undefined
+): LayerSpecification[] {
+	if (!filter) return layers;
+	return layers.map((spec) =>
+		spec.type === 'background'
+			? spec
+			: ({
+					...spec,
+					filter: spec.filter ? ['all', spec.filter, filter] : filter
+				} as LayerSpecification)
+	);
+}
+
+interface ThematicStyle {
 	sourceId: string;
 	source: SourceSpecification;
 	layers: LayerSpecification[];
 	clickable: string[];
-} {
+}
+
+/** The MapLibre source and layers that draw one thematic layer, restricted by its filters. */
+export function thematicLayerStyle(
+	layer: LayerInfo,
+	collection: FeatureCollection<Geometry, Record<string, unknown>>,
+	theme: Theme,
+	options: { indicator: BroadbandIndicator; opacity: number; filter?: FilterSpecification }
+): ThematicStyle {
+	const style = unfilteredStyle(layer, collection, theme, options);
+	return { ...style, layers: restrictLayers(style.layers, options.filter) };
+}
+
+function unfilteredStyle(
+	layer: LayerInfo,
+	collection: FeatureCollection<Geometry, Record<string, unknown>>,
+	theme: Theme,
+	options: { indicator: BroadbandIndicator; opacity: number }
+): ThematicStyle {
 	const sourceId = sourceIdOf(layer.id);
 	const source: SourceSpecification = {
 		type: 'geojson',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decodeFilters, encodeFilters, type FilterSelection } from './layer-filters.ts';
 
 /** The part of the map view kept in the URL, so reloading or sharing restores it. */
 export interface MapUrlState {
@@ -12,6 +13,8 @@ export interface MapUrlState {
 	indicator?: string;
 	/** A selected feature of a thematic layer. */
 	feature?: { layer: string; id: string };
+	/** Values shown per layer and field, for the fields the user narrowed. */
+	filters?: FilterSelection;
 }
 
 const lon = z.coerce.number().min(-180).max(180);
@@ -22,7 +25,7 @@ const layerId = z.string().regex(/^[a-z][a-z0-9-]*$/);
 const indicator = z.string().regex(/^[a-z][a-z0-9_]*$/);
 
 /** Reads the view from URL search params, ignoring any value that is malformed or out of range. */
-export function decodeMapState(params: Pick<URLSearchParams, 'get'>): MapUrlState {
+export function decodeMapState(params: Pick<URLSearchParams, 'get' | 'getAll'>): MapUrlState {
 	const state: MapUrlState = {};
 	const parsedLon = lon.safeParse(params.get('lon') ?? undefined);
 	const parsedLat = lat.safeParse(params.get('lat') ?? undefined);
@@ -52,6 +55,8 @@ export function decodeMapState(params: Pick<URLSearchParams, 'get'>): MapUrlStat
 	}
 	const parsedIndicator = indicator.safeParse(params.get('indicator') ?? undefined);
 	if (parsedIndicator.success) state.indicator = parsedIndicator.data;
+	const filters = decodeFilters(params.getAll('filter'));
+	if (Object.keys(filters).length) state.filters = filters;
 	return state;
 }
 
@@ -61,12 +66,13 @@ export function encodeMapState(
 	params: Iterable<[string, string]> = []
 ): URLSearchParams {
 	const next = new URLSearchParams([...params]);
-	for (const key of ['comune', 'lat', 'lon', 'z', 'layers', 'indicator', 'feature'])
+	for (const key of ['comune', 'lat', 'lon', 'z', 'layers', 'indicator', 'feature', 'filter'])
 		next.delete(key);
 	if (state.feature) next.set('feature', `${state.feature.layer}:${state.feature.id}`);
 	if (state.municipality) next.set('comune', state.municipality);
 	if (state.layers?.length) next.set('layers', state.layers.join(','));
 	if (state.indicator) next.set('indicator', state.indicator);
+	for (const entry of encodeFilters(state.filters ?? {})) next.append('filter', entry);
 	if (state.center) {
 		// 5 decimals (about 1 m) and 2 for zoom: precise enough, short enough to share.
 		next.set('lat', state.center[1].toFixed(5));

@@ -1,5 +1,6 @@
 import { getContext, setContext } from 'svelte';
 import { BROADBAND_INDICATORS, type BroadbandIndicator } from '#lib/types.ts';
+import type { FilterSelection } from '#lib/map/layer-filters.ts';
 
 export const DEFAULT_INDICATOR: BroadbandIndicator = 'ftth_household_share';
 export const DEFAULT_OPACITY = 0.8;
@@ -8,15 +9,50 @@ function isIndicator(value: string | undefined): value is BroadbandIndicator {
 	return (BROADBAND_INDICATORS as readonly string[]).includes(value ?? '');
 }
 
-/** Which thematic layers are on, in what order (bottom first), how opaque, and which indicator. */
+interface Initial {
+	layers?: string[];
+	indicator?: string;
+	filters?: FilterSelection;
+}
+
+/**
+ * Which thematic layers are on, in what order (bottom first), how opaque, which indicator, and
+ * which values of each layer's filter fields are shown.
+ */
 export class LayerState {
 	visible = $state<string[]>([]);
 	opacity = $state<Record<string, number>>({});
 	indicator = $state<BroadbandIndicator>(DEFAULT_INDICATOR);
+	filters = $state<FilterSelection>({});
 
-	constructor(initial: { layers?: string[]; indicator?: string }, known: string[]) {
+	constructor(initial: Initial, known: string[]) {
 		this.visible = (initial.layers ?? []).filter((id) => known.includes(id));
 		if (isIndicator(initial.indicator)) this.indicator = initial.indicator;
+		this.filters = Object.fromEntries(
+			Object.entries(initial.filters ?? {}).filter(([id]) => known.includes(id))
+		);
+	}
+
+	/** Whether features with this value of the field are shown (all are, until the user narrows). */
+	isShown(layer: string, field: string, value: string) {
+		return this.filters[layer]?.[field]?.includes(value) ?? true;
+	}
+
+	/** Shows or hides one value; `all` is every value the layer has, to know when the field is back to all. */
+	setShown(layer: string, field: string, value: string, on: boolean, all: string[]) {
+		const current = this.filters[layer]?.[field] ?? all;
+		const next = on ? [...new Set([...current, value])] : current.filter((v) => v !== value);
+		const fields = { ...this.filters[layer] };
+		if (all.every((v) => next.includes(v))) delete fields[field];
+		else fields[field] = all.filter((v) => next.includes(v));
+		const filters = { ...this.filters, [layer]: fields };
+		if (Object.keys(fields).length === 0) delete filters[layer];
+		this.filters = filters;
+	}
+
+	clearFilters(layer: string) {
+		const { [layer]: _removed, ...rest } = this.filters;
+		this.filters = rest;
 	}
 
 	isVisible(id: string) {
@@ -52,8 +88,12 @@ export class LayerState {
 	}
 
 	get urlState() {
+		const filters = Object.fromEntries(
+			Object.entries(this.filters).filter(([id]) => this.isVisible(id))
+		);
 		return {
 			layers: this.visible.length ? this.visible : undefined,
+			filters: Object.keys(filters).length ? filters : undefined,
 			indicator:
 				this.isVisible('broadband') && this.indicator !== DEFAULT_INDICATOR
 					? this.indicator
@@ -64,10 +104,7 @@ export class LayerState {
 
 const KEY = Symbol('layer-state');
 
-export function prepareLayerState(
-	initial: { layers?: string[]; indicator?: string },
-	known: string[]
-): LayerState {
+export function prepareLayerState(initial: Initial, known: string[]): LayerState {
 	return setContext(KEY, new LayerState(initial, known));
 }
 

@@ -12,6 +12,8 @@ export const bottleneckLayerIds = (source: string) => ({
 
 const kind = (value: string): ExpressionSpecification => ['==', ['get', 'kind'], value];
 const schematic: ExpressionSpecification = ['==', ['get', 'precision'], 'schematic'];
+/** Set by the atlas for estimated and schematic positions: drawn hollow. */
+const estimated: ExpressionSpecification = ['boolean', ['get', 'estimated'], false];
 
 /**
  * Railways (RFI sections, cased dark lines), stations (white dots) and bottlenecks (thick red: solid
@@ -71,8 +73,8 @@ export function bottleneckLayers(
 			source,
 			filter: ['all', kind('bottleneck'), ['==', ['geometry-type'], 'Point']],
 			paint: {
-				'circle-radius': 8,
-				'circle-color': ['case', schematic, theme.estimatedFill, theme.bottleneck],
+				'circle-radius': 7,
+				'circle-color': ['case', estimated, theme.estimatedFill, theme.bottleneck],
 				'circle-stroke-color': theme.bottleneck,
 				'circle-stroke-width': 2.5,
 				'circle-opacity': opacity

@@ -1,0 +1,125 @@
+import type { Theme } from './theme.ts';
+
+/** How a legend row draws its swatch; each matches a way the layer styles draw features. */
+export type LegendSymbol =
+	| 'point'
+	| 'point-hollow'
+	| 'point-small'
+	| 'line'
+	| 'line-dashed'
+	/** A line with white dashes inside: a bottleneck's schematic trace. */
+	| 'line-masked'
+	| 'area';
+
+export interface LegendEntry {
+	symbol: LegendSymbol;
+	color: string;
+	/** Message key of the row's label. */
+	label: string;
+	/** Filled into the label, e.g. the district sector. */
+	params?: Record<string, string>;
+}
+
+type Properties = Record<string, unknown>;
+
+const isPoint = (f: { geometry: { type: string } }) => f.geometry.type === 'Point';
+const isLine = (f: { geometry: { type: string } }) => f.geometry.type === 'LineString';
+const estimated = (p: Properties) => p.estimated === true;
+
+/**
+ * Legend rows for a point, line or area layer, from the same theme colours and drawing rules its
+ * style uses, and only for the kinds of feature the data has (no row for something not on the map).
+ */
+export function layerLegend(
+	layerId: string,
+	features: { properties: Properties; geometry: { type: string } }[],
+	theme: Theme
+): LegendEntry[] {
+	const has = (test: (f: (typeof features)[number]) => boolean) => features.some(test);
+	const rows: LegendEntry[] = [];
+	const add = (condition: boolean, entry: LegendEntry) => condition && rows.push(entry);
+	if (layerId === 'bottlenecks') {
+		const bottleneck = (f: (typeof features)[number]) => f.properties.kind === 'bottleneck';
+		add(
+			has((f) => f.properties.kind === 'rail-line'),
+			{
+				symbol: 'line',
+				color: theme.rail,
+				label: 'legend.railLine'
+			}
+		);
+		add(
+			has((f) => f.properties.kind === 'station'),
+			{
+				symbol: 'point-small',
+				color: theme.rail,
+				label: 'legend.station'
+			}
+		);
+		add(
+			has((f) => bottleneck(f) && isLine(f) && f.properties.precision !== 'schematic'),
+			{
+				symbol: 'line',
+				color: theme.bottleneck,
+				label: 'legend.bottleneckLine'
+			}
+		);
+		add(
+			has((f) => bottleneck(f) && isLine(f) && f.properties.precision === 'schematic'),
+			{
+				symbol: 'line-masked',
+				color: theme.bottleneck,
+				label: 'legend.bottleneckSchematic'
+			}
+		);
+		add(
+			has((f) => bottleneck(f) && isPoint(f) && !estimated(f.properties)),
+			{
+				symbol: 'point',
+				color: theme.bottleneck,
+				label: 'legend.bottleneckPoint'
+			}
+		);
+		add(
+			has((f) => bottleneck(f) && isPoint(f) && estimated(f.properties)),
+			{
+				symbol: 'point-hollow',
+				color: theme.bottleneck,
+				label: 'legend.bottleneckEstimated'
+			}
+		);
+		return rows;
+	}
+	if (layerId === 'districts') {
+		const sectors = new Set(features.map((f) => String(f.properties.sector)));
+		for (const [sector, color] of Object.entries(theme.districtColors)) {
+			add(sectors.has(sector), {
+				symbol: 'area',
+				color,
+				label: 'legend.district',
+				params: { sector }
+			});
+		}
+		return rows;
+	}
+	if (layerId === 'broadband') return rows;
+	const color = theme.layerColors[layerId] ?? theme.provinceOutline;
+	add(
+		has((f) => isPoint(f) && !estimated(f.properties)),
+		{
+			symbol: 'point',
+			color,
+			label: 'legend.place'
+		}
+	);
+	add(
+		has((f) => isPoint(f) && estimated(f.properties)),
+		{
+			symbol: 'point-hollow',
+			color,
+			label: 'legend.placeEstimated'
+		}
+	);
+	add(has(isLine), { symbol: 'line-dashed', color, label: 'legend.itinerary' });
+	return rows;
+}
