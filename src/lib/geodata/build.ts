@@ -5,6 +5,11 @@ import { parseAgcomReport, snapshotDateFromFileName, type BroadbandRecord } from
 import { GeodataError } from './errors.ts';
 import { parseLayerCatalogue, type LayerEntry } from './layer-catalogue.ts';
 import { parseCuratedFile, type CuratedProperties } from './curated.ts';
+import {
+	parseInterventionsFile,
+	parsePnrrLocalisations,
+	type Intervention
+} from './interventions.ts';
 import { parseRfiNetwork, parseTrenitaliaStations } from './rail.ts';
 import { parseDistricts } from './districts.ts';
 import { parseItineraries } from './itineraries.ts';
@@ -45,6 +50,8 @@ export interface AtlasData {
 	regions: Array<{ code: string; name: string; geometry: MultiPolygon }>;
 	layers: LayerEntry[];
 	layerFeatures: Array<{ layer: string; properties: CuratedProperties; geometry: Geometry }>;
+	/** Interventions of the plan from public sources (curated file and OpenCUP). */
+	interventions: Intervention[];
 	broadband: {
 		snapshots: Array<{ date: string; file: string; upstream: string; sha256: string }>;
 		records: Array<BroadbandRecord & { snapshot: string }>;
@@ -361,6 +368,36 @@ export async function buildAtlasData(options: BuildOptions): Promise<AtlasData> 
 		return features;
 	};
 
+	const layerFeatures = [...(await railFeatures()), ...(await readCurated())];
+
+	const readInterventions = async (): Promise<Intervention[]> => {
+		const context = {
+			municipalities: new Set(boundaries.map((b) => b.istat)),
+			features: new Map(
+				layerFeatures.map((f) => [`${f.layer}/${f.properties.id}`, f.properties.municipalities])
+			)
+		};
+		const file = path.join(options.curatedDir, province, 'interventions.json');
+		const curated = await readFile(file, 'utf8')
+			.then((text) => parseInterventionsFile(text, file, context))
+			.catch((error: NodeJS.ErrnoException) => {
+				if (error.code === 'ENOENT') return [];
+				throw error;
+			});
+		const pnrr = await read('pnrr-opencup');
+		const source = manifest.sources['pnrr-opencup'];
+		const fromOpenCup = parsePnrrLocalisations(pnrr.text, {
+			file: pnrr.readFrom,
+			province,
+			upstream: source.homepage ?? pnrr.upstream,
+			date: String(source.referenceYear ?? '')
+		}).filter((i) => !curated.some((c) => c.cup === i.cup));
+		log(
+			`interventions: ${curated.length} curated, ${fromOpenCup.length} PNRR projects from OpenCUP`
+		);
+		return [...curated, ...fromOpenCup];
+	};
+
 	return {
 		format: ATLAS_DATA_FORMAT,
 		province,
@@ -378,7 +415,8 @@ export async function buildAtlasData(options: BuildOptions): Promise<AtlasData> 
 			.sort((a, b) => a.istat.localeCompare(b.istat)),
 		regions,
 		layers,
-		layerFeatures: [...(await railFeatures()), ...(await readCurated())],
+		layerFeatures,
+		interventions: await readInterventions(),
 		broadband
 	};
 }

@@ -26,6 +26,7 @@ export const manifestSchema = z.object({
 		'population-2021': sourceSchema.extend({ referenceYear: z.number().int() }),
 		'rail-network-rfi': sourceSchema,
 		'stations-trenitalia': sourceSchema,
+		'pnrr-opencup': sourceSchema,
 		'broadband-agcom': sourceSchema.extend({
 			files: z.record(
 				z.string().regex(/^Reportistica_\d{6}_Comuni\.csv$/),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AtlasData } from '../../geodata/build.ts';
 import type { Database } from './engine.ts';
+import { saveIntervention, setActor } from './save-intervention.ts';
 
 /** Basemap regions are simplified to about 50 m: enough for land and sea at the atlas's zooms. */
 const REGION_SIMPLIFY_DEGREES = 0.0005;
@@ -20,8 +21,10 @@ export async function loadAtlasData(db: Database, data: AtlasData, hash: string)
 	if (current?.content_sha256 === hash && current.province === data.province) return false;
 
 	await db.transaction(async (tx) => {
+		// Layers and snapshots cascade to their features and coverage rows.
 		await tx.exec(
-			'delete from public.municipality; delete from public.region; delete from public.data_source;'
+			`delete from public.municipality; delete from public.region; delete from public.data_source;
+			 delete from public.layer; delete from public.broadband_snapshot;`
 		);
 		for (const m of data.municipalities) {
 			await tx.query(
@@ -141,6 +144,12 @@ export async function loadAtlasData(db: Database, data: AtlasData, hash: string)
 				]
 			);
 		}
+		// Seed interventions are kept in step with the build; imported and adopted ones are left alone.
+		await setActor(tx, 'geodata build');
+		for (const intervention of data.interventions) await saveIntervention(tx, intervention, 'seed');
+		await tx.query(`delete from public.intervention where origin = 'seed' and not (id = any($1))`, [
+			data.interventions.map((i) => i.id)
+		]);
 		await tx.query(
 			`insert into public.dataset_load (id, province, content_sha256) values (1, $1, $2)
 			 on conflict (id) do update set province = excluded.province, content_sha256 = excluded.content_sha256, loaded_at = now()`,

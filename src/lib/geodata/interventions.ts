@@ -1,0 +1,285 @@
+import type { Geometry } from 'geojson';
+import { z } from 'zod';
+import { parseCsv } from './csv.ts';
+import { GeodataError, missingOr, parseJsonFile } from './errors.ts';
+
+export const INTERVENTION_STATUSES = [
+	'idea',
+	'planned',
+	'financed',
+	'in_progress',
+	'completed',
+	'suspended'
+] as const;
+export type InterventionStatus = (typeof INTERVENTION_STATUSES)[number];
+
+export const FUNDING_KINDS = [
+	'pnrr',
+	'fesr-2021-2027',
+	'fsc',
+	'state',
+	'regional',
+	'municipal',
+	'private',
+	'other'
+] as const;
+export type FundingKind = (typeof FUNDING_KINDS)[number];
+
+export const FEATURE_RELATIONS = ['resolves', 'serves', 'extends', 'located-at'] as const;
+
+const partialDate = z
+	.string()
+	.regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD')
+	.nullable()
+	.default(null);
+const optionalText = z
+	.string()
+	.trim()
+	.transform((v) => (v === '' ? null : v))
+	.nullable()
+	.default(null);
+const requiredText = (what: string) =>
+	z
+		.string({ error: missingOr(what) })
+		.trim()
+		.min(1, 'is empty');
+
+export const sourceSchema = z.object({
+	title: requiredText('text'),
+	url: z.url('must be a web address').nullable().default(null),
+	date: partialDate
+});
+
+export const fundingSchema = z.object({
+	kind: z.enum(FUNDING_KINDS, { error: `must be one of ${FUNDING_KINDS.join(', ')}` }),
+	// null: the source names the funding but not the amount.
+	amount_eur: z.number().nonnegative('must not be negative').nullable().default(null),
+	document: requiredText('the document the amount comes from'),
+	document_url: z.url('must be a web address').nullable().default(null),
+	note: optionalText
+});
+
+/** One intervention of the plan, as the seed file, the importer and the database share it. */
+export const interventionSchema = z
+	.object({
+		id: z
+			.string({ error: missingOr('text') })
+			.regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a lower-case slug'),
+		code: requiredText('text'),
+		title_it: optionalText,
+		title_en: optionalText,
+		description_it: optionalText,
+		description_en: optionalText,
+		context_it: optionalText,
+		context_en: optionalText,
+		primary_ambito: z
+			.number({ error: 'must be an ambito code from 1 to 8' })
+			.int()
+			.min(1, 'must be an ambito code from 1 to 8')
+			.max(8, 'must be an ambito code from 1 to 8')
+			.nullable()
+			.default(null),
+		secondary_ambiti: z.array(z.number().int().min(1).max(8)).default([]),
+		guidelines: z
+			.array(z.number().int().min(1, 'must be 1 to 6').max(6, 'must be 1 to 6'))
+			.default([]),
+		status: z
+			.enum(INTERVENTION_STATUSES, { error: `must be one of ${INTERVENTION_STATUSES.join(', ')}` })
+			.nullable()
+			.default(null),
+		status_source: optionalText,
+		cost_eur: z.number().nonnegative('must not be negative').nullable().default(null),
+		cost_source: optionalText,
+		start_date: partialDate,
+		end_date: partialDate,
+		lead_body: optionalText,
+		actors: z.array(z.string().trim().min(1)).default([]),
+		cup: z
+			.string()
+			.regex(/^[A-Z0-9]{15}$/, 'must be a 15-character CUP code')
+			.nullable()
+			.default(null),
+		features: z
+			.array(
+				z.object({
+					layer: z.string().min(1),
+					id: z.string().min(1),
+					relation: z.enum(FEATURE_RELATIONS)
+				})
+			)
+			.default([]),
+		municipalities: z.array(z.string().regex(/^\d{6}$/, 'must be 6-digit ISTAT codes')).default([]),
+		funding: z.array(fundingSchema).default([]),
+		sources: z.array(sourceSchema).min(1, 'needs at least one public source'),
+		geometry: z
+			.custom<Geometry>(
+				(value) =>
+					typeof value === 'object' &&
+					value !== null &&
+					[
+						'Point',
+						'LineString',
+						'Polygon',
+						'MultiPoint',
+						'MultiLineString',
+						'MultiPolygon'
+					].includes((value as { type?: string }).type ?? ''),
+				'must be a GeoJSON Point, LineString or Polygon (or Multi-)'
+			)
+			.nullable()
+			.default(null)
+	})
+	.superRefine((value, context) => {
+		if (value.cost_eur !== null && !value.cost_source)
+			context.addIssue({
+				code: 'custom',
+				path: ['cost_source'],
+				message: 'a cost needs its source'
+			});
+		if (value.status !== null && !value.status_source)
+			context.addIssue({
+				code: 'custom',
+				path: ['status_source'],
+				message: 'a status needs the document that states it'
+			});
+		if (value.start_date && value.end_date && value.end_date < value.start_date)
+			context.addIssue({ code: 'custom', path: ['end_date'], message: 'is before start_date' });
+		if (!value.title_it && !value.cup)
+			context.addIssue({
+				code: 'custom',
+				path: ['title_it'],
+				message: 'is missing (only a project known by its CUP may have no title)'
+			});
+	});
+
+export type Intervention = z.infer<typeof interventionSchema>;
+
+/** What references in an intervention must point at. */
+export interface InterventionContext {
+	municipalities: Set<string>;
+	/** `layer/id` of every layer feature, with the municipalities it touches. */
+	features: Map<string, string[]>;
+}
+
+/** Checks one record; returns the first problem as `{ field, message }`, or the parsed record. */
+export function checkIntervention(
+	raw: unknown,
+	context: InterventionContext
+): { ok: true; value: Intervention } | { ok: false; field: string; message: string } {
+	const parsed = interventionSchema.safeParse(raw);
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0];
+		return { ok: false, field: issue.path.join('.') || 'record', message: issue.message };
+	}
+	const value = parsed.data;
+	for (const [at, code] of value.municipalities.entries())
+		if (!context.municipalities.has(code))
+			return {
+				ok: false,
+				field: `municipalities.${at}`,
+				message: `${code} is not a municipality of the province`
+			};
+	for (const [at, link] of value.features.entries())
+		if (!context.features.has(`${link.layer}/${link.id}`))
+			return {
+				ok: false,
+				field: `features.${at}`,
+				message: `no feature "${link.id}" in layer "${link.layer}"`
+			};
+	// The places an intervention touches include those of the features it acts on.
+	const municipalities = new Set(value.municipalities);
+	for (const link of value.features)
+		for (const code of context.features.get(`${link.layer}/${link.id}`) ?? [])
+			municipalities.add(code);
+	return { ok: true, value: { ...value, municipalities: [...municipalities].sort() } };
+}
+
+/** Parses the hand-curated interventions file; a bad record stops the build naming it. */
+export function parseInterventionsFile(
+	text: string,
+	file: string,
+	context: InterventionContext
+): Intervention[] {
+	const json = parseJsonFile(text, file);
+	const list = z.object({ interventions: z.array(z.unknown()) }).safeParse(json);
+	if (!list.success)
+		throw new GeodataError(file, 'must be an object with an "interventions" list', {
+			field: 'interventions'
+		});
+	const ids = new Set<string>();
+	return list.data.interventions.map((raw, index) => {
+		const id = (raw as { id?: unknown })?.id;
+		const record = `#${index}${typeof id === 'string' ? ` (${id})` : ''}`;
+		const checked = checkIntervention(raw, context);
+		if (!checked.ok)
+			throw new GeodataError(file, checked.message, { record, field: checked.field });
+		if (ids.has(checked.value.id))
+			throw new GeodataError(file, `duplicate id "${checked.value.id}"`, { record, field: 'id' });
+		ids.add(checked.value.id);
+		return checked.value;
+	});
+}
+
+const OPENCUP_PAGE = 'https://www.opencup.gov.it/portale/progetto/-/cup/';
+
+/**
+ * PNRR projects located in the province, from OpenCUP's "localizzazioni" export: one intervention
+ * per CUP with its municipalities. The export has no title, amount, status or ambito: they stay
+ * null, and each record links to its OpenCUP page where they can be read.
+ */
+export function parsePnrrLocalisations(
+	text: string,
+	options: { file: string; province: string; upstream: string; date: string }
+): Intervention[] {
+	const [header, ...rows] = parseCsv(text);
+	const column = (name: string) => {
+		const at = header?.indexOf(name) ?? -1;
+		if (at < 0) throw new GeodataError(options.file, `no "${name}" column`, { field: name });
+		return at;
+	};
+	const cupAt = column('CUP');
+	const provinceAt = column('CODICE_PROVINCIA');
+	const municipalityAt = column('CODICE_COMUNE');
+	const byCup = new Map<string, Set<string>>();
+	for (const [index, row] of rows.entries()) {
+		if (row[provinceAt]?.padStart(3, '0') !== options.province) continue;
+		const cup = row[cupAt]?.trim() ?? '';
+		const istat = row[municipalityAt]?.trim().padStart(6, '0') ?? '';
+		if (!/^[A-Z0-9]{15}$/.test(cup))
+			throw new GeodataError(options.file, `"${cup}" is not a CUP code`, {
+				record: `row ${index + 2}`,
+				field: 'CUP'
+			});
+		if (!/^\d{6}$/.test(istat))
+			throw new GeodataError(options.file, `"${istat}" is not an ISTAT code`, {
+				record: `row ${index + 2}`,
+				field: 'CODICE_COMUNE'
+			});
+		byCup.set(cup, (byCup.get(cup) ?? new Set()).add(istat));
+	}
+	return [...byCup].map(([cup, municipalities]) =>
+		interventionSchema.parse({
+			id: `cup-${cup.toLowerCase()}`,
+			code: cup,
+			cup,
+			municipalities: [...municipalities].sort(),
+			funding: [
+				{
+					kind: 'pnrr',
+					amount_eur: null,
+					document: 'OpenCUP – localizzazioni dei progetti PNRR',
+					document_url: `${OPENCUP_PAGE}${cup}`,
+					note: null
+				}
+			],
+			sources: [
+				{ title: `OpenCUP – progetto ${cup}`, url: `${OPENCUP_PAGE}${cup}`, date: null },
+				{
+					title: 'OpenCUP – localizzazioni dei progetti PNRR (via aborruso/open-data-pnrr)',
+					url: options.upstream,
+					date: options.date
+				}
+			]
+		})
+	);
+}

@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { AtlasData } from '../../src/lib/geodata/build.ts';
+import type { Database } from '../../src/lib/server/db/engine.ts';
+import { contentHash, loadAtlasData } from '../../src/lib/server/db/load-atlas-data.ts';
+import { ENGINES, freshDatabase, migrated, realAtlasData } from '../support/engines.ts';
+
+const load = (db: Database, data: AtlasData) =>
+	loadAtlasData(db, data, contentHash(JSON.stringify(data)));
+
+describe.each(ENGINES)('plan interventions on %s', (engine) => {
+	let db: Database;
+	let drop: () => Promise<void>;
+	let data: AtlasData;
+
+	beforeAll(async () => {
+		({ db, drop } = await freshDatabase(engine, inject('postgresUrl')));
+		await migrated(db);
+		data = await realAtlasData();
+		expect(await load(db, data)).toBe(true);
+	});
+	afterAll(async () => drop?.());
+
+	it('holds the 8 ambiti and 6 guidelines of the protocol, in Italian and English', async () => {
+		const ambiti = await db.query<{ code: number; name_it: string; name_en: string }>(
+			'select code, name_it, name_en from ambito order by code'
+		);
+		expect(ambiti.map((a) => a.code)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+		expect(ambiti[7].name_it).toBe('Semplificazione della P.A.');
+		expect(ambiti.every((a) => a.name_en.length > 0)).toBe(true);
+		const [{ count }] = await db.query<{ count: number }>(
+			'select count(*)::int4 as count from guideline'
+		);
+		expect(count).toBe(6);
+	});
+
+	it('loads every seed intervention with its links, funding lines and an insert in its history', async () => {
+		const rows = await db.query<{ id: string; origin: string; inserts: number }>(
+			`select i.id, i.origin, (select count(*)::int4 from intervention_change c
+				where c.intervention_id = i.id and c.operation = 'insert' and c.changed_by = 'geodata build') as inserts
+			 from intervention i order by id`
+		);
+		expect(rows.map((r) => r.id)).toEqual(data.interventions.map((i) => i.id).sort());
+		expect(rows.every((r) => r.origin === 'seed' && r.inserts === 1)).toBe(true);
+		const [pistoia] = await db.query<{
+			amount: string;
+			municipalities: string[];
+			resolves: string;
+		}>(
+			`select (select sum(amount_eur)::text from funding_line where intervention_id = i.id) as amount,
+				(select array_agg(istat order by istat) from intervention_municipality where intervention_id = i.id) as municipalities,
+				(select feature_id from intervention_feature where intervention_id = i.id and relation = 'resolves') as resolves
+			 from intervention i where i.code = 'RFI-1346'`
+		);
+		expect(Number(pistoia.amount)).toBe(364_120_000);
+		expect(pistoia.resolves).toBe('binario-unico-lucca-pescia');
+		// The municipalities of the bottleneck it resolves are the intervention's too.
+		expect(pistoia.municipalities).toEqual(['046001', '046007', '046017', '046026']);
+	});
+
+	it('keeps unknown fields of PNRR projects empty, never invented', async () => {
+		const pnrr = await db.query<{
+			title_it: string | null;
+			status: string | null;
+			cost_eur: string | null;
+			primary_ambito: number | null;
+			amount: string | null;
+		}>(
+			`select i.title_it, i.status, i.cost_eur, i.primary_ambito, f.amount_eur as amount
+			 from intervention i join funding_line f on f.intervention_id = i.id
+			 where f.kind = 'pnrr'`
+		);
+		expect(pnrr.length).toBe(37);
+		for (const row of pnrr)
+			expect(row).toEqual({
+				title_it: null,
+				status: null,
+				cost_eur: null,
+				primary_ambito: null,
+				amount: null
+			});
+	});
+
+	it('a changed build updates the seed record and records what changed, by whom', async () => {
+		const changed: AtlasData = {
+			...data,
+			interventions: data.interventions.map((i) =>
+				i.code === 'RFI-P060-CASTELNUOVO'
+					? { ...i, status: 'completed', status_source: 'test document' }
+					: i
+			)
+		};
+		const before = await db.query<{ count: number }>(
+			'select count(*)::int4 as count from intervention_change'
+		);
+		expect(await load(db, changed)).toBe(true);
+		const changes = await db.query<{
+			code: string;
+			changed_by: string;
+			changes: Record<string, unknown>;
+		}>(
+			`select i.code, c.changed_by, c.changes from intervention_change c
+			 join intervention i on i.id = c.intervention_id
+			 order by c.id desc limit 5`
+		);
+		const after = await db.query<{ count: number }>(
+			'select count(*)::int4 as count from intervention_change'
+		);
+		// One update, for the one record that changed: unchanged records leave no trace.
+		expect(after[0].count - before[0].count).toBe(1);
+		expect(changes[0]).toEqual({
+			code: 'RFI-P060-CASTELNUOVO',
+			changed_by: 'geodata build',
+			changes: {
+				status: { from: 'planned', to: 'completed' },
+				status_source: {
+					from: data.interventions.find((i) => i.code === 'RFI-P060-CASTELNUOVO')!.status_source,
+					to: 'test document'
+				}
+			}
+		});
+		expect(await load(db, data)).toBe(true);
+	});
+
+	// Regression: a changed build used to fail with a duplicate layer id on an existing database.
+	it('a changed build replaces the layer catalogue and features instead of failing', async () => {
+		const fewer: AtlasData = {
+			...data,
+			layerFeatures: data.layerFeatures.filter((f) => f.properties.id !== 'ponte-di-calavorno')
+		};
+		expect(await load(db, fewer)).toBe(true);
+		const count = async () =>
+			(
+				await db.query<{ count: number }>(
+					`select count(*)::int4 as count from layer_feature where feature_id = 'ponte-di-calavorno'`
+				)
+			)[0].count;
+		expect(await count()).toBe(0);
+		expect(await load(db, data)).toBe(true);
+		expect(await count()).toBe(1);
+	});
+
+	it('rejects a cost without its source, leaving the record unchanged', async () => {
+		await expect(
+			db.query(`update intervention set cost_eur = 1000 where code = 'PSL2003-1'`)
+		).rejects.toThrow(/check constraint/);
+		const [row] = await db.query<{ cost_eur: string | null }>(
+			`select cost_eur from intervention where code = 'PSL2003-1'`
+		);
+		expect(row.cost_eur).toBeNull();
+	});
+
+	it('row-level security: anon reads interventions and their history, but cannot write', async () => {
+		const asAnon = <T>(sql: string) =>
+			db.transaction(async (tx) => {
+				await tx.exec('set local role anon');
+				return tx.query<T>(sql);
+			});
+		const [{ count }] = await asAnon<{ count: number }>(
+			'select count(*)::int4 as count from intervention'
+		);
+		expect(count).toBe(data.interventions.length);
+		expect(
+			(await asAnon<{ id: number }>('select id from intervention_change limit 1')).length
+		).toBe(1);
+		await expect(
+			asAnon(
+				`insert into intervention (id, code, title_it, sources) values ('x', 'X', 'Finto', '[{"title":"t"}]')`
+			)
+		).rejects.toThrow(/permission denied|row-level security/);
+		await expect(asAnon(`delete from intervention_change`)).rejects.toThrow(
+			/permission denied|row-level security/
+		);
+	});
+});
