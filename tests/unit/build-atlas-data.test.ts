@@ -25,6 +25,7 @@ describe('buildAtlasData', () => {
 		expect(data.sources.map((s) => s.id).sort()).toEqual([
 			'broadband-agcom',
 			'municipal-boundaries',
+			'pnrr-opencup',
 			'population-2021',
 			'rail-network-rfi',
 			'regional-boundaries',
