@@ -103,3 +103,93 @@ export interface LayerFeatureProperties {
 	municipalities: MunicipalityRef[];
 	[key: string]: unknown;
 }
+
+/** One of the 8 ambiti d'intervento of the protocol. */
+export interface AmbitoInfo {
+	code: number;
+	slug: string;
+	name: { it: string; en: string };
+	/** Interventions with this primary ambito. */
+	interventions: number;
+}
+
+export const INTERVENTION_STATUSES = [
+	'idea',
+	'planned',
+	'financed',
+	'in_progress',
+	'completed',
+	'suspended'
+] as const;
+export type InterventionStatus = (typeof INTERVENTION_STATUSES)[number];
+
+export const FUNDING_KINDS = [
+	'pnrr',
+	'fesr-2021-2027',
+	'fsc',
+	'state',
+	'regional',
+	'municipal',
+	'private',
+	'other'
+] as const;
+
+export interface InterventionFilter {
+	ambito?: number[];
+	/** Only interventions no ambito has been given to yet. */
+	unassignedAmbito?: boolean;
+	guideline?: number[];
+	status?: InterventionStatus[];
+	funding?: string[];
+	municipality?: string;
+	/** Shown in this year: between start and end (see the README). */
+	year?: number;
+	bbox?: [number, number, number, number];
+}
+
+export interface InterventionSummary {
+	id: string;
+	code: string;
+	title_it: string | null;
+	title_en: string | null;
+	primary_ambito: number | null;
+	secondary_ambiti: number[];
+	guidelines: number[];
+	status: InterventionStatus | null;
+	start_date: string | null;
+	end_date: string | null;
+	start_year: number | null;
+	end_year: number | null;
+	cost_eur: number | null;
+	cup: string | null;
+	funding_kinds: string[];
+	municipalities: MunicipalityRef[];
+	/** `layer/id` of the features it acts on. */
+	features: string[];
+	/** How its map position was found; null when it has none. */
+	located_by: 'own' | 'features' | 'municipalities' | null;
+}
+
+export interface InterventionDetail extends InterventionSummary {
+	description_it: string | null;
+	description_en: string | null;
+	context_it: string | null;
+	context_en: string | null;
+	status_source: string | null;
+	cost_source: string | null;
+	lead_body: string | null;
+	actors: string[];
+	sources: { title: string; url: string | null; date: string | null }[];
+	funding: {
+		kind: string;
+		amount_eur: number | null;
+		document: string;
+		document_url: string | null;
+		note: string | null;
+	}[];
+	linked_features: { layer: string; id: string; name: string | null; relation: string }[];
+	history: { changed_at: string; changed_by: string; operation: string; changes: unknown }[];
+	geometry: import('geojson').Geometry | null;
+	created_at: string;
+	updated_at: string;
+}

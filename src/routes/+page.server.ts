@@ -6,11 +6,13 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ url }) => {
 	const atlas = await getAtlas();
 	const config = readConfig();
-	const [municipalities, province, sources, layers] = await Promise.all([
+	const [municipalities, province, sources, layers, ambiti, guidelines] = await Promise.all([
 		atlas.listMunicipalityFacts(),
 		atlas.getProvince(),
 		atlas.listSources(),
-		atlas.listLayers()
+		atlas.listLayers(),
+		atlas.listAmbiti(),
+		atlas.listGuidelines()
 	]);
 	const initial = decodeMapState(url.searchParams);
 	if (initial.municipality && !municipalities.some((m) => m.istat === initial.municipality)) {
@@ -21,6 +23,7 @@ export const load: PageServerLoad = async ({ url }) => {
 		province,
 		sources,
 		layers,
+		plan: { ambiti, guidelines },
 		initial,
 		basemap: {
 			styleUrl: config.ATLAS_BASEMAP_STYLE_URL,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AtlasData } from '../../src/lib/geodata/build.ts';
+import { createAtlas } from '../../src/lib/server/atlas.ts';
 import type { Database } from '../../src/lib/server/db/engine.ts';
 import { contentHash, loadAtlasData } from '../../src/lib/server/db/load-atlas-data.ts';
 import { ENGINES, freshDatabase, migrated, realAtlasData } from '../support/engines.ts';
@@ -170,5 +171,103 @@ describe.each(ENGINES)('plan interventions on %s', (engine) => {
 		await expect(asAnon(`delete from intervention_change`)).rejects.toThrow(
 			/permission denied|row-level security/
 		);
+	});
+
+	describe('listing and filtering', () => {
+		const codes = async (
+			filter: Parameters<ReturnType<typeof createAtlas>['listInterventions']>[0]
+		) =>
+			(await createAtlas(db).listInterventions(filter)).features
+				.map((f) => f.properties.code)
+				.sort();
+		const expected = (test: (i: AtlasData['interventions'][number]) => boolean) =>
+			data.interventions
+				.filter(test)
+				.map((i) => i.code)
+				.sort();
+
+		it('filters by ambito, primary or secondary', async () => {
+			expect(await codes({ ambito: [5] })).toEqual(
+				expected((i) => i.primary_ambito === 5 || i.secondary_ambiti.includes(5))
+			);
+			expect(await codes({ ambito: [5] })).toContain('PSL2003-3');
+		});
+		it('filters by status, funding source and municipality', async () => {
+			expect(await codes({ status: ['completed'] })).toEqual(
+				expected((i) => i.status === 'completed')
+			);
+			expect(await codes({ funding: ['pnrr'] })).toEqual(
+				expected((i) => i.funding.some((f) => f.kind === 'pnrr'))
+			);
+			expect(await codes({ municipality: '046026' })).toEqual(
+				expected((i) => i.municipalities.includes('046026'))
+			);
+			expect(await codes({ municipality: '046026' })).toEqual(
+				expect.arrayContaining(['RFI-1346', 'RFI-1458'])
+			);
+		});
+		it('shows an intervention in the years between its start and end, and an undated one in none', async () => {
+			expect(await codes({ year: 2023 })).toEqual(['RFI-1458']);
+			expect(await codes({ year: 2025 })).toEqual(['RFI-P060-CASTELNUOVO']);
+			expect(await codes({ year: 2030 })).toEqual([]);
+		});
+		it('combines filters with "and"', async () => {
+			expect(await codes({ ambito: [1], status: ['completed'] })).toEqual(
+				expected(
+					(i) =>
+						i.status === 'completed' && (i.primary_ambito === 1 || i.secondary_ambiti.includes(1))
+				)
+			);
+		});
+		it('places an intervention without its own geometry on its features, else in its municipalities', async () => {
+			const layer = await createAtlas(db).listInterventions();
+			const byCode = new Map(layer.features.map((f) => [f.properties.code, f]));
+			const rail = byCode.get('RFI-1346')!;
+			expect(rail.properties.located_by).toBe('features');
+			expect(rail.geometry?.type).toBe('MultiLineString');
+			const porcari = byCode.get('RFI-1458')!;
+			expect(porcari.properties.located_by).toBe('municipalities');
+			// The point lies inside Porcari, as PostGIS says.
+			const [{ inside }] = await db.query<{ inside: boolean }>(
+				`select ST_Within(ST_GeomFromGeoJSON($1), geom) as inside from municipality where istat = '046026'`,
+				[
+					JSON.stringify(
+						(porcari.geometry as { geometries?: unknown[] }).geometries?.[0] ?? porcari.geometry
+					)
+				]
+			);
+			expect(inside).toBe(true);
+		});
+		it('tells every detail of one intervention, with funding, links and history', async () => {
+			const detail = await createAtlas(db).getIntervention('rfi-1346-pistoia-lucca');
+			expect(detail).toMatchObject({
+				code: 'RFI-1346',
+				cup: 'J91H03000190001',
+				cost_eur: 752_100_000,
+				status: 'in_progress',
+				guidelines: [3]
+			});
+			expect(detail!.funding.map((f) => f.amount_eur)).toEqual([364_120_000]);
+			expect(detail!.linked_features).toEqual([
+				{
+					layer: 'bottlenecks',
+					id: 'binario-unico-lucca-pescia',
+					name: 'Lucca–Pescia: tratta a binario unico',
+					relation: 'resolves'
+				}
+			]);
+			expect(detail!.history.at(-1)).toMatchObject({
+				operation: 'insert',
+				changed_by: 'geodata build'
+			});
+			expect(await createAtlas(db).getIntervention('nessuno')).toBeNull();
+		});
+		it('lists the interventions acting on a layer feature in its properties', async () => {
+			const layer = await createAtlas(db).getCuratedLayer('bottlenecks');
+			const single = layer!.features.find((f) => f.properties.id === 'binario-unico-lucca-pescia')!;
+			expect(single.properties.interventions).toEqual([
+				expect.objectContaining({ id: 'rfi-1346-pistoia-lucca', relation: 'resolves' })
+			]);
+		});
 	});
 });

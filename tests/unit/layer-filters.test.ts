@@ -44,8 +44,8 @@ describe('filterOptions', () => {
 			{
 				field: 'severity',
 				values: [
-					{ value: 'unassessed', count: 2 },
-					{ value: 'high', count: 1 }
+					{ value: 'high', count: 1 },
+					{ value: 'unassessed', count: 2 }
 				]
 			}
 		]);

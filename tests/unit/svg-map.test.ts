@@ -56,3 +56,36 @@ describe('projectToSvg', () => {
 		).toEqual([]);
 	});
 });
+
+describe('projectToSvg overlay', () => {
+	it('projects points and lines with the same transform as the shapes', () => {
+		const base: FeatureCollection<MultiPolygon, { id: string }> = {
+			type: 'FeatureCollection',
+			features: [{ type: 'Feature', properties: { id: 'a' }, geometry: square(10, 43, 1) }]
+		};
+		const map = projectToSvg(base, {
+			width: 100,
+			height: 100,
+			padding: 0,
+			overlay: [
+				{ type: 'Point', coordinates: [10, 44] },
+				{
+					type: 'LineString',
+					coordinates: [
+						[10, 43],
+						[11, 43]
+					]
+				}
+			]
+		});
+		const corners = numbers(map.shapes[0].d);
+		const [left, top] = [Math.min(...corners.filter((_, i) => i % 2 === 0)), Math.min(...corners)];
+		// The north-west corner of the square is where the point is.
+		expect(map.marks[0]).toEqual({ kind: 'point', x: left, y: top });
+		expect(map.marks[1].kind).toBe('line');
+		const line = numbers((map.marks[1] as { d: string }).d);
+		// Both ends on the square's southern edge.
+		expect(line[1]).toBe(line[3]);
+		expect(line[1]).toBe(Math.max(...corners.filter((_, i) => i % 2 === 1)));
+	});
+});

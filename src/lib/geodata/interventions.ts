@@ -3,27 +3,7 @@ import { z } from 'zod';
 import { parseCsv } from './csv.ts';
 import { GeodataError, missingOr, parseJsonFile } from './errors.ts';
 
-export const INTERVENTION_STATUSES = [
-	'idea',
-	'planned',
-	'financed',
-	'in_progress',
-	'completed',
-	'suspended'
-] as const;
-export type InterventionStatus = (typeof INTERVENTION_STATUSES)[number];
-
-export const FUNDING_KINDS = [
-	'pnrr',
-	'fesr-2021-2027',
-	'fsc',
-	'state',
-	'regional',
-	'municipal',
-	'private',
-	'other'
-] as const;
-export type FundingKind = (typeof FUNDING_KINDS)[number];
+import { FUNDING_KINDS, INTERVENTION_STATUSES } from '../types.ts';
 
 export const FEATURE_RELATIONS = ['resolves', 'serves', 'extends', 'located-at'] as const;
 

@@ -14,6 +14,11 @@ export function isLang(value: unknown): value is Lang {
 }
 
 /** The message for `key` in `lang`, with `{name}` placeholders filled from `params`. */
+/** Whether a key built at run time (e.g. from a database field name) has a message. */
+export function hasMessage(key: string): key is MessageKey {
+	return key in catalogues.it;
+}
+
 export function translate(
 	lang: Lang,
 	key: MessageKey,

@@ -12,6 +12,8 @@ export interface FilterField {
 	kinds: string[];
 	/** The feature's values for this field: several when it belongs to several groups. */
 	valuesOf: (properties: Properties) => string[];
+	/** How the panel offers it: checkboxes (default), a list to pick one from, or a year slider. */
+	control?: 'checkboxes' | 'select' | 'year';
 }
 
 const single = (name: string, missing?: string) => (properties: Properties) => {
@@ -23,7 +25,47 @@ const single = (name: string, missing?: string) => (properties: Properties) => {
 /** Value of a bottleneck no source has assessed yet. */
 export const UNASSESSED = 'unassessed';
 
+const list =
+	(name: string, map: (item: unknown) => string = String) =>
+	(properties: Properties) =>
+		Array.isArray(properties[name]) ? (properties[name] as unknown[]).map(map) : [];
+
+/** Value of an intervention no ambito has been given to yet, or with no known status. */
+export const UNASSIGNED = 'unassigned';
+export const UNKNOWN = 'unknown';
+
+/**
+ * The years an intervention is under way: from its start to its end year; one known date means
+ * that year only; no dates, no year (the slider then leaves it out, and says so).
+ */
+export function activeYears(properties: Properties): string[] {
+	const start = (properties.start_year ?? properties.end_year) as number | null | undefined;
+	const end = (properties.end_year ?? properties.start_year) as number | null | undefined;
+	if (typeof start !== 'number' || typeof end !== 'number' || end < start) return [];
+	return Array.from({ length: end - start + 1 }, (_, i) => String(start + i));
+}
+
 export const LAYER_FILTER_FIELDS: Record<string, FilterField[]> = {
+	interventions: [
+		{
+			field: 'ambito',
+			kinds: ['intervention'],
+			valuesOf: (p) =>
+				p.primary_ambito === null || p.primary_ambito === undefined
+					? [UNASSIGNED]
+					: [String(p.primary_ambito), ...list('secondary_ambiti')(p)]
+		},
+		{ field: 'status', kinds: ['intervention'], valuesOf: single('status', UNKNOWN) },
+		{ field: 'funding', kinds: ['intervention'], valuesOf: list('funding_kinds') },
+		{ field: 'guideline', kinds: ['intervention'], valuesOf: list('guidelines') },
+		{
+			field: 'municipality',
+			kinds: ['intervention'],
+			valuesOf: list('municipalities', (m) => String((m as { istat?: string }).istat)),
+			control: 'select'
+		},
+		{ field: 'year', kinds: ['intervention'], valuesOf: activeYears, control: 'year' }
+	],
 	bottlenecks: [
 		{ field: 'type', kinds: ['bottleneck'], valuesOf: single('type') },
 		{ field: 'severity', kinds: ['bottleneck'], valuesOf: single('severity', UNASSESSED) }
@@ -38,6 +80,10 @@ export const LAYER_FILTER_FIELDS: Record<string, FilterField[]> = {
 		}
 	]
 };
+
+const collator = new Intl.Collator('en', { numeric: true });
+/** "Not known yet" values close the list. */
+const orderOf = (value: string) => ([UNASSESSED, UNASSIGNED, UNKNOWN].includes(value) ? 1 : 0);
 
 export interface FilterOption {
 	field: string;
@@ -58,7 +104,9 @@ export function filterOptions(
 		}
 		return {
 			field,
-			values: [...counts].map(([value, count]) => ({ value, count }))
+			values: [...counts]
+				.map(([value, count]) => ({ value, count }))
+				.sort((a, b) => orderOf(a.value) - orderOf(b.value) || collator.compare(a.value, b.value))
 		};
 	});
 }
@@ -100,7 +148,7 @@ export function featureFilter(
 	return ['in', ['get', 'id'], ['literal', ids]];
 }
 
-const SLUG = /^[a-z0-9][a-z0-9-]*$/;
+const SLUG = /^[a-z0-9][a-z0-9_-]*$/;
 const FIELD = /^[a-z][a-z_]*$/;
 
 /** `layer.field:a,b` per filtered field; an empty list (`layer.field:`) hides every feature. */

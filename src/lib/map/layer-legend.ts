@@ -102,6 +102,23 @@ export function layerLegend(
 		}
 		return rows;
 	}
+	if (layerId === 'interventions') {
+		const ambiti = new Set(features.map((f) => f.properties.primary_ambito ?? null));
+		theme.ambitoColors.forEach((color, index) =>
+			add(ambiti.has(index + 1), {
+				symbol: 'point',
+				color,
+				label: 'legend.ambito',
+				params: { ambito: String(index + 1) }
+			})
+		);
+		add(ambiti.has(null), {
+			symbol: 'point',
+			color: theme.ambitoUnassigned,
+			label: 'plan.ambitoUnassigned'
+		});
+		return rows;
+	}
 	if (layerId === 'broadband') return rows;
 	const color = theme.layerColors[layerId] ?? theme.provinceOutline;
 	add(

@@ -1,4 +1,4 @@
-import type { FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import type { FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 
 export interface SvgShape<P> {
 	properties: P;
@@ -6,10 +6,16 @@ export interface SvgShape<P> {
 	d: string;
 }
 
+/** A geometry drawn over the shapes: points as circles, lines and areas as paths. */
+export type SvgMark =
+	{ kind: 'point'; x: number; y: number } | { kind: 'line' | 'area'; d: string };
+
 export interface SvgMap<P> {
 	width: number;
 	height: number;
 	shapes: SvgShape<P>[];
+	/** The `overlay` geometries, projected like the shapes. */
+	marks: SvgMark[];
 }
 
 /**
@@ -19,14 +25,14 @@ export interface SvgMap<P> {
  */
 export function projectToSvg<P>(
 	collection: FeatureCollection<Polygon | MultiPolygon, P>,
-	options: { width: number; height: number; padding?: number }
+	options: { width: number; height: number; padding?: number; overlay?: Geometry[] }
 ): SvgMap<P> {
 	const { width, height } = options;
 	const padding = options.padding ?? 8;
 	const ringsOf = (geometry: Polygon | MultiPolygon): Position[][] =>
 		geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat();
 	const positions = collection.features.flatMap((f) => ringsOf(f.geometry).flat());
-	if (positions.length === 0) return { width, height, shapes: [] };
+	if (positions.length === 0) return { width, height, shapes: [], marks: [] };
 	const lons = positions.map((p) => p[0]);
 	const lats = positions.map((p) => p[1]);
 	const [west, east] = [Math.min(...lons), Math.max(...lons)];
@@ -37,8 +43,35 @@ export function projectToSvg<P>(
 	const scale = Math.min((width - 2 * padding) / spanX, (height - 2 * padding) / spanY);
 	const offsetX = (width - spanX * scale) / 2;
 	const offsetY = (height - spanY * scale) / 2;
-	const point = ([lon, lat]: Position) =>
-		`${(offsetX + (lon - west) * kx * scale).toFixed(1)} ${(offsetY + (north - lat) * scale).toFixed(1)}`;
+	const x = (lon: number) => Number((offsetX + (lon - west) * kx * scale).toFixed(1));
+	const y = (lat: number) => Number((offsetY + (north - lat) * scale).toFixed(1));
+	const point = ([lon, lat]: Position) => `${x(lon)} ${y(lat)}`;
+	const path = (line: Position[], close: boolean) =>
+		`M${line.map(point).join('L')}${close ? 'Z' : ''}`;
+	const marksOf = (geometry: Geometry): SvgMark[] => {
+		switch (geometry.type) {
+			case 'Point':
+				return [{ kind: 'point', x: x(geometry.coordinates[0]), y: y(geometry.coordinates[1]) }];
+			case 'MultiPoint':
+				return geometry.coordinates.map(([lon, lat]) => ({ kind: 'point', x: x(lon), y: y(lat) }));
+			case 'LineString':
+				return [{ kind: 'line', d: path(geometry.coordinates, false) }];
+			case 'MultiLineString':
+				return [{ kind: 'line', d: geometry.coordinates.map((l) => path(l, false)).join('') }];
+			case 'Polygon':
+			case 'MultiPolygon':
+				return [
+					{
+						kind: 'area',
+						d: ringsOf(geometry)
+							.map((r) => path(r, true))
+							.join('')
+					}
+				];
+			case 'GeometryCollection':
+				return geometry.geometries.flatMap(marksOf);
+		}
+	};
 
 	return {
 		width,
@@ -46,8 +79,9 @@ export function projectToSvg<P>(
 		shapes: collection.features.map((feature) => ({
 			properties: feature.properties,
 			d: ringsOf(feature.geometry)
-				.map((ring) => `M${ring.map(point).join('L')}Z`)
+				.map((ring) => path(ring, true))
 				.join('')
-		}))
+		})),
+		marks: (options.overlay ?? []).flatMap(marksOf)
 	};
 }

@@ -6,6 +6,7 @@ import { broadbandLayers } from './layers/broadband.ts';
 import { pointLayerIds, pointLayers } from './layers/points.ts';
 import { bottleneckLayerIds, bottleneckLayers } from './layers/bottlenecks.ts';
 import { districtLayerIds, districtLayers } from './layers/districts.ts';
+import { interventionLayerIds, interventionLayers } from './layers/interventions.ts';
 import type { Theme } from './theme.ts';
 
 export const sourceIdOf = (layerId: string) => `layer-${layerId}`;
@@ -48,7 +49,13 @@ export function thematicLayerStyle(
 	layer: LayerInfo,
 	collection: FeatureCollection<Geometry, Record<string, unknown>>,
 	theme: Theme,
-	options: { indicator: BroadbandIndicator; opacity: number; filter?: FilterSpecification }
+	options: {
+		indicator: BroadbandIndicator;
+		opacity: number;
+		filter?: FilterSpecification;
+		/** Id of the selected feature, for layers that highlight it. */
+		selected?: string;
+	}
 ): ThematicStyle {
 	const style = unfilteredStyle(layer, collection, theme, options);
 	return { ...style, layers: restrictLayers(style.layers, options.filter) };
@@ -58,7 +65,7 @@ function unfilteredStyle(
 	layer: LayerInfo,
 	collection: FeatureCollection<Geometry, Record<string, unknown>>,
 	theme: Theme,
-	options: { indicator: BroadbandIndicator; opacity: number }
+	options: { indicator: BroadbandIndicator; opacity: number; selected?: string }
 ): ThematicStyle {
 	const sourceId = sourceIdOf(layer.id);
 	const source: SourceSpecification = {
@@ -77,6 +84,18 @@ function unfilteredStyle(
 				opacity: options.opacity
 			}),
 			clickable: []
+		};
+	}
+	if (layer.id === 'interventions') {
+		const ids = interventionLayerIds(sourceId);
+		return {
+			sourceId,
+			source,
+			layers: interventionLayers(sourceId, theme, {
+				opacity: options.opacity,
+				selected: options.selected
+			}),
+			clickable: [ids.area, ids.line, ids.point]
 		};
 	}
 	if (layer.id === 'districts') {

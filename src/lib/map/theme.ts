@@ -25,6 +25,12 @@ export interface Theme {
 	/** One colour per district sector (ColorBrewer Dark2, qualitative). */
 	districtColors: Record<'paper' | 'stone' | 'nautical' | 'footwear' | 'mechanics', string>;
 	estimatedFill: string;
+	/**
+	 * One colour per ambito d'intervento, 1 to 8 (Okabe–Ito, distinguishable with colour-blindness),
+	 * and grey for interventions no ambito has been given to yet.
+	 */
+	ambitoColors: readonly [string, string, string, string, string, string, string, string];
+	ambitoUnassigned: string;
 }
 
 export const lightTheme: Theme = {
@@ -49,6 +55,17 @@ export const lightTheme: Theme = {
 	rail: '#3d3d3d',
 	railCasing: '#ffffff',
 	bottleneck: '#d7191c',
+	ambitoColors: [
+		'#0072b2',
+		'#009e73',
+		'#56b4e9',
+		'#e69f00',
+		'#cc79a7',
+		'#d55e00',
+		'#f0e442',
+		'#000000'
+	],
+	ambitoUnassigned: '#8c8c8c',
 	districtColors: {
 		paper: '#1b9e77',
 		stone: '#7570b3',

@@ -14,6 +14,7 @@ import type {
 	SourceInfo
 } from '../types.ts';
 
+import { interventionQueries } from './intervention-queries.ts';
 export type * from '../types.ts';
 
 type Row = Omit<MunicipalityFacts, 'density_per_km2'>;
@@ -47,6 +48,7 @@ const GEOJSON_DECIMALS = 5;
 /** The atlas's data access: every query the routes need, on either engine. */
 export function createAtlas(db: Queryable) {
 	return {
+		...interventionQueries(db),
 		async listMunicipalities(): Promise<FeatureCollection<MultiPolygon, MunicipalityFacts>> {
 			const rows = await db.query<Row & { geometry: string }>(
 				`select ${FACT_COLUMNS}, ST_AsGeoJSON(m.geom, ${GEOJSON_DECIMALS}) as geometry
@@ -245,6 +247,8 @@ export function createAtlas(db: Queryable) {
 			switch (id) {
 				case 'broadband':
 					return this.getBroadbandLayer(options);
+				case 'interventions':
+					return this.getInterventionsLayer(options);
 				default:
 					return this.getCuratedLayer(id, options);
 			}
@@ -271,11 +275,16 @@ export function createAtlas(db: Queryable) {
 				owner: string;
 				municipalities: unknown;
 				geometry: string;
+				interventions: unknown;
 			}>(
 				`select f.feature_id, f.kind, f.name, f.properties, f.source, f.source_date, f.licence, f.precision, f.owner,
 					coalesce((select json_agg(json_build_object('istat', m.istat, 'name', m.name) order by m.name)
 						from public.municipality m where m.istat = any(f.municipalities)), '[]'::json) as municipalities,
-					ST_AsGeoJSON(f.geom, 6) as geometry
+					ST_AsGeoJSON(f.geom, 6) as geometry,
+					coalesce((select json_agg(json_build_object('id', i.id, 'code', i.code, 'title_it', i.title_it,
+						'title_en', i.title_en, 'relation', l.relation) order by i.code)
+						from public.intervention_feature l join public.intervention i on i.id = l.intervention_id
+						where l.layer_id = f.layer_id and l.feature_id = f.feature_id), '[]'::json) as interventions
 				 from public.layer_feature f
 				 where f.layer_id = $1 and ($2::float8 is null or f.geom && ST_MakeEnvelope($2, $3, $4, $5, 4326))
 				 order by f.name`,
@@ -301,7 +310,9 @@ export function createAtlas(db: Queryable) {
 						// Estimated positions and schematic traces are both shown as indicative.
 						estimated: row.precision.startsWith('estimated') || row.precision === 'schematic',
 						owner: row.owner,
-						municipalities: json<MunicipalityRef[]>(row.municipalities)
+						municipalities: json<MunicipalityRef[]>(row.municipalities),
+						// The plan's interventions acting on this feature, for its popup.
+						interventions: json<unknown[]>(row.interventions)
 					},
 					geometry: JSON.parse(row.geometry) as Geometry
 				}))

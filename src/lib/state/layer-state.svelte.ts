@@ -50,6 +50,16 @@ export class LayerState {
 		this.filters = filters;
 	}
 
+	/** Keeps one value of a field (a municipality, a year), or all of them when `value` is undefined. */
+	setOnly(layer: string, field: string, value: string | undefined) {
+		const fields = { ...this.filters[layer] };
+		if (value === undefined) delete fields[field];
+		else fields[field] = [value];
+		const filters = { ...this.filters, [layer]: fields };
+		if (Object.keys(fields).length === 0) delete filters[layer];
+		this.filters = filters;
+	}
+
 	clearFilters(layer: string) {
 		const { [layer]: _removed, ...rest } = this.filters;
 		this.filters = rest;

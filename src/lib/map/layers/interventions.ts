@@ -1,0 +1,92 @@
+import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
+import type { Theme } from '../theme.ts';
+
+export const interventionLayerIds = (source: string) => ({
+	area: `${source}-area`,
+	line: `${source}-line`,
+	point: `${source}-point`,
+	selected: `${source}-selected`
+});
+
+/** The colour of an intervention's primary ambito; grey when none has been given yet. */
+export function ambitoColor(theme: Theme): ExpressionSpecification {
+	return [
+		'match',
+		['coalesce', ['get', 'primary_ambito'], 0],
+		...theme.ambitoColors.flatMap((color, index) => [index + 1, color]),
+		theme.ambitoUnassigned
+	] as unknown as ExpressionSpecification;
+}
+
+const geometryIs = (...types: string[]): ExpressionSpecification => [
+	'in',
+	['geometry-type'],
+	['literal', types]
+];
+
+/**
+ * Interventions coloured by ambito: areas lightly filled, lines dashed (they are schematic), points
+ * as rings so the place beneath stays visible; the selected one gets a dark halo.
+ */
+export function interventionLayers(
+	source: string,
+	theme: Theme,
+	options: { opacity?: number; selected?: string } = {}
+): LayerSpecification[] {
+	const ids = interventionLayerIds(source);
+	const opacity = options.opacity ?? 1;
+	const color = ambitoColor(theme);
+	return [
+		{
+			id: ids.area,
+			type: 'fill',
+			source,
+			filter: geometryIs('Polygon', 'MultiPolygon'),
+			paint: { 'fill-color': color, 'fill-opacity': 0.18 * opacity, 'fill-outline-color': color }
+		},
+		{
+			id: ids.line,
+			type: 'line',
+			source,
+			filter: geometryIs('LineString', 'MultiLineString'),
+			layout: { 'line-cap': 'round' },
+			paint: {
+				'line-color': color,
+				'line-width': 4,
+				'line-dasharray': [1.5, 1],
+				'line-opacity': opacity
+			}
+		},
+		{
+			id: ids.selected,
+			type: 'circle',
+			source,
+			filter: [
+				'all',
+				geometryIs('Point', 'MultiPoint'),
+				['==', ['get', 'id'], options.selected ?? '']
+			],
+			paint: {
+				'circle-radius': 12,
+				'circle-color': 'rgba(0,0,0,0)',
+				'circle-stroke-color': theme.municipalitySelectedLine,
+				'circle-stroke-width': 3,
+				'circle-opacity': opacity
+			}
+		},
+		{
+			id: ids.point,
+			type: 'circle',
+			source,
+			filter: geometryIs('Point', 'MultiPoint'),
+			paint: {
+				'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 5, 13, 8],
+				'circle-color': color,
+				'circle-stroke-color': theme.labelHalo,
+				'circle-stroke-width': 1.5,
+				'circle-opacity': opacity,
+				'circle-stroke-opacity': opacity
+			}
+		}
+	];
+}

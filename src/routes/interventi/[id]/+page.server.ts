@@ -1,0 +1,45 @@
+import { error } from '@sveltejs/kit';
+import { z } from 'zod';
+import { translate } from '#lib/i18n/index.ts';
+import { projectToSvg } from '#lib/map/svg-map.ts';
+import { getAtlas } from '#lib/server/atlas.ts';
+import type { PageServerLoad } from './$types';
+
+const interventionId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/);
+
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const notFound = () =>
+		error(404, {
+			message: translate(locals.lang, 'error.notFound.intervention', { id: params.id })
+		});
+	if (!interventionId.safeParse(params.id).success) notFound();
+	const atlas = await getAtlas();
+	const intervention = await atlas.getIntervention(params.id);
+	if (!intervention) notFound();
+	const [municipalities, ambiti, guidelines] = await Promise.all([
+		atlas.listMunicipalities(),
+		atlas.listAmbiti(),
+		atlas.listGuidelines()
+	]);
+	const concerned = new Set(intervention!.municipalities.map((m) => m.istat));
+	const map = projectToSvg(
+		{
+			type: 'FeatureCollection',
+			features: municipalities.features.map((f) => ({
+				...f,
+				properties: {
+					istat: f.properties.istat,
+					name: f.properties.name,
+					focus: concerned.has(f.properties.istat)
+				}
+			}))
+		},
+		{
+			width: 420,
+			height: 420,
+			padding: 8,
+			overlay: intervention!.geometry ? [intervention!.geometry] : []
+		}
+	);
+	return { intervention: intervention!, map, plan: { ambiti, guidelines } };
+};
