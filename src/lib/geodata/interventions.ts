@@ -1,96 +1,106 @@
 import type { Geometry } from 'geojson';
 import { z } from 'zod';
 import { parseCsv } from './csv.ts';
-import { GeodataError, missingOr, parseJsonFile } from './errors.ts';
+import { hasMessage, translate, type Lang } from '../i18n/index.ts';
+import { GeodataError, parseJsonFile } from './errors.ts';
 
 import { FUNDING_KINDS, INTERVENTION_STATUSES } from '../types.ts';
 
 export const FEATURE_RELATIONS = ['resolves', 'serves', 'extends', 'located-at'] as const;
 
+// Messages are keys of the i18n catalogue (problem.*): the importer answers in the user's
+// language, the build in English.
+const key = (k: string) => ({
+	error: (issue: { input: unknown }) => (issue.input === undefined ? 'problem.missing' : k)
+});
+
 const partialDate = z
-	.string()
-	.regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD')
+	.string(key('problem.date'))
+	.regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'problem.date')
 	.nullable()
 	.default(null);
 const optionalText = z
-	.string()
+	.string(key('problem.text'))
 	.trim()
 	.transform((v) => (v === '' ? null : v))
 	.nullable()
 	.default(null);
-const requiredText = (what: string) =>
-	z
-		.string({ error: missingOr(what) })
-		.trim()
-		.min(1, 'is empty');
+const requiredText = z.string(key('problem.text')).trim().min(1, 'problem.empty');
+const amount = z.number(key('problem.amount')).nonnegative('problem.amount');
+const webAddress = z.url('problem.url').nullable().default(null);
 
 export const sourceSchema = z.object({
-	title: requiredText('text'),
-	url: z.url('must be a web address').nullable().default(null),
+	title: requiredText,
+	url: webAddress,
 	date: partialDate
 });
 
 export const fundingSchema = z.object({
-	kind: z.enum(FUNDING_KINDS, { error: `must be one of ${FUNDING_KINDS.join(', ')}` }),
+	kind: z.enum(FUNDING_KINDS, key('problem.fundingKind')),
 	// null: the source names the funding but not the amount.
-	amount_eur: z.number().nonnegative('must not be negative').nullable().default(null),
-	document: requiredText('the document the amount comes from'),
-	document_url: z.url('must be a web address').nullable().default(null),
+	amount_eur: amount.nullable().default(null),
+	document: requiredText,
+	document_url: webAddress,
 	note: optionalText
 });
+
+const ambitoCode = z
+	.number(key('problem.ambito'))
+	.int('problem.ambito')
+	.min(1, 'problem.ambito')
+	.max(8, 'problem.ambito');
 
 /** One intervention of the plan, as the seed file, the importer and the database share it. */
 export const interventionSchema = z
 	.object({
-		id: z
-			.string({ error: missingOr('text') })
-			.regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a lower-case slug'),
-		code: requiredText('text'),
+		id: z.string(key('problem.slug')).regex(/^[a-z0-9][a-z0-9-]*$/, 'problem.slug'),
+		code: requiredText,
 		title_it: optionalText,
 		title_en: optionalText,
 		description_it: optionalText,
 		description_en: optionalText,
 		context_it: optionalText,
 		context_en: optionalText,
-		primary_ambito: z
-			.number({ error: 'must be an ambito code from 1 to 8' })
-			.int()
-			.min(1, 'must be an ambito code from 1 to 8')
-			.max(8, 'must be an ambito code from 1 to 8')
-			.nullable()
-			.default(null),
-		secondary_ambiti: z.array(z.number().int().min(1).max(8)).default([]),
+		primary_ambito: ambitoCode.nullable().default(null),
+		secondary_ambiti: z.array(ambitoCode, key('problem.list')).default([]),
 		guidelines: z
-			.array(z.number().int().min(1, 'must be 1 to 6').max(6, 'must be 1 to 6'))
+			.array(
+				z
+					.number(key('problem.guideline'))
+					.int('problem.guideline')
+					.min(1, 'problem.guideline')
+					.max(6, 'problem.guideline'),
+				key('problem.list')
+			)
 			.default([]),
-		status: z
-			.enum(INTERVENTION_STATUSES, { error: `must be one of ${INTERVENTION_STATUSES.join(', ')}` })
-			.nullable()
-			.default(null),
+		status: z.enum(INTERVENTION_STATUSES, key('problem.status')).nullable().default(null),
 		status_source: optionalText,
-		cost_eur: z.number().nonnegative('must not be negative').nullable().default(null),
+		cost_eur: amount.nullable().default(null),
 		cost_source: optionalText,
 		start_date: partialDate,
 		end_date: partialDate,
 		lead_body: optionalText,
-		actors: z.array(z.string().trim().min(1)).default([]),
+		actors: z.array(requiredText, key('problem.list')).default([]),
 		cup: z
-			.string()
-			.regex(/^[A-Z0-9]{15}$/, 'must be a 15-character CUP code')
+			.string(key('problem.cup'))
+			.regex(/^[A-Z0-9]{15}$/, 'problem.cup')
 			.nullable()
 			.default(null),
 		features: z
 			.array(
 				z.object({
-					layer: z.string().min(1),
-					id: z.string().min(1),
-					relation: z.enum(FEATURE_RELATIONS)
-				})
+					layer: requiredText,
+					id: requiredText,
+					relation: z.enum(FEATURE_RELATIONS, key('problem.relation'))
+				}),
+				key('problem.list')
 			)
 			.default([]),
-		municipalities: z.array(z.string().regex(/^\d{6}$/, 'must be 6-digit ISTAT codes')).default([]),
-		funding: z.array(fundingSchema).default([]),
-		sources: z.array(sourceSchema).min(1, 'needs at least one public source'),
+		municipalities: z
+			.array(z.string(key('problem.istat')).regex(/^\d{6}$/, 'problem.istat'), key('problem.list'))
+			.default([]),
+		funding: z.array(fundingSchema, key('problem.list')).default([]),
+		sources: z.array(sourceSchema, key('problem.list')).min(1, 'problem.noSource'),
 		geometry: z
 			.custom<Geometry>(
 				(value) =>
@@ -103,8 +113,9 @@ export const interventionSchema = z
 						'MultiPoint',
 						'MultiLineString',
 						'MultiPolygon'
-					].includes((value as { type?: string }).type ?? ''),
-				'must be a GeoJSON Point, LineString or Polygon (or Multi-)'
+					].includes((value as { type?: string }).type ?? '') &&
+					Array.isArray((value as { coordinates?: unknown }).coordinates),
+				'problem.geometry'
 			)
 			.nullable()
 			.default(null)
@@ -114,22 +125,18 @@ export const interventionSchema = z
 			context.addIssue({
 				code: 'custom',
 				path: ['cost_source'],
-				message: 'a cost needs its source'
+				message: 'problem.costNeedsSource'
 			});
 		if (value.status !== null && !value.status_source)
 			context.addIssue({
 				code: 'custom',
 				path: ['status_source'],
-				message: 'a status needs the document that states it'
+				message: 'problem.statusNeedsSource'
 			});
 		if (value.start_date && value.end_date && value.end_date < value.start_date)
-			context.addIssue({ code: 'custom', path: ['end_date'], message: 'is before start_date' });
+			context.addIssue({ code: 'custom', path: ['end_date'], message: 'problem.endBeforeStart' });
 		if (!value.title_it && !value.cup)
-			context.addIssue({
-				code: 'custom',
-				path: ['title_it'],
-				message: 'is missing (only a project known by its CUP may have no title)'
-			});
+			context.addIssue({ code: 'custom', path: ['title_it'], message: 'problem.titleMissing' });
 	});
 
 export type Intervention = z.infer<typeof interventionSchema>;
@@ -144,12 +151,17 @@ export interface InterventionContext {
 /** Checks one record; returns the first problem as `{ field, message }`, or the parsed record. */
 export function checkIntervention(
 	raw: unknown,
-	context: InterventionContext
+	context: InterventionContext,
+	lang: Lang = 'en'
 ): { ok: true; value: Intervention } | { ok: false; field: string; message: string } {
 	const parsed = interventionSchema.safeParse(raw);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
-		return { ok: false, field: issue.path.join('.') || 'record', message: issue.message };
+		return {
+			ok: false,
+			field: issue.path.join('.') || 'record',
+			message: translate(lang, hasMessage(issue.message) ? issue.message : 'problem.invalid')
+		};
 	}
 	const value = parsed.data;
 	for (const [at, code] of value.municipalities.entries())
@@ -157,14 +169,14 @@ export function checkIntervention(
 			return {
 				ok: false,
 				field: `municipalities.${at}`,
-				message: `${code} is not a municipality of the province`
+				message: translate(lang, 'problem.unknownMunicipality', { code })
 			};
 	for (const [at, link] of value.features.entries())
 		if (!context.features.has(`${link.layer}/${link.id}`))
 			return {
 				ok: false,
 				field: `features.${at}`,
-				message: `no feature "${link.id}" in layer "${link.layer}"`
+				message: translate(lang, 'problem.unknownFeature', { id: link.id, layer: link.layer })
 			};
 	// The places an intervention touches include those of the features it acts on.
 	const municipalities = new Set(value.municipalities);
@@ -194,7 +206,10 @@ export function parseInterventionsFile(
 		if (!checked.ok)
 			throw new GeodataError(file, checked.message, { record, field: checked.field });
 		if (ids.has(checked.value.id))
-			throw new GeodataError(file, `duplicate id "${checked.value.id}"`, { record, field: 'id' });
+			throw new GeodataError(file, translate('en', 'problem.duplicate', { id: checked.value.id }), {
+				record,
+				field: 'id'
+			});
 		ids.add(checked.value.id);
 		return checked.value;
 	});

@@ -13,12 +13,12 @@ export function isLang(value: unknown): value is Lang {
 	return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }
 
-/** The message for `key` in `lang`, with `{name}` placeholders filled from `params`. */
 /** Whether a key built at run time (e.g. from a database field name) has a message. */
 export function hasMessage(key: string): key is MessageKey {
 	return key in catalogues.it;
 }
 
+/** The message for `key` in `lang`, with `{name}` placeholders filled from `params`. */
 export function translate(
 	lang: Lang,
 	key: MessageKey,
