@@ -193,3 +193,33 @@ export interface InterventionDetail extends InterventionSummary {
 	created_at: string;
 	updated_at: string;
 }
+
+/** What the municipality page tells a mayor, beyond the facts of MunicipalityProfile. */
+export interface MunicipalityReport {
+	indicators: import('./municipality-indicators.ts').Indicator[];
+	/** The AGCOM snapshot the broadband figures come from. */
+	broadband_snapshot: string | null;
+	places: {
+		layer: string;
+		id: string;
+		name: string;
+		kind: string;
+		precision: string;
+		/** Listed as in the municipality by the source (districts: a member). */
+		inside: boolean;
+		/** Geodesic distance from the municipality's boundary, km (0 inside). */
+		distance_km: number;
+	}[];
+	interventions: InterventionSummary[];
+	by_ambito: {
+		ambito: number | null;
+		count: number;
+		known_cost_eur: number;
+		unknown_cost: number;
+	}[];
+	by_status: { status: string | null; count: number }[];
+	/** Neighbours' figures, for comparison. */
+	neighbour_figures: (import('./municipality-indicators.ts').MunicipalityFigures & {
+		name: string;
+	})[];
+}

@@ -9,12 +9,19 @@ import type {
 	MunicipalityFacts,
 	MunicipalityProfile,
 	MunicipalityRef,
+	MunicipalityReport,
 	MunicipalitySummary,
 	ProvinceInfo,
 	SourceInfo
 } from '../types.ts';
 
 import { interventionQueries } from './intervention-queries.ts';
+import { municipalityIndicators } from '../municipality-indicators.ts';
+import {
+	interventionsByAmbito,
+	interventionsByStatus,
+	municipalityReportQueries
+} from './municipality-report.ts';
 export type * from '../types.ts';
 
 type Row = Omit<MunicipalityFacts, 'density_per_km2'>;
@@ -47,8 +54,37 @@ const GEOJSON_DECIMALS = 5;
 
 /** The atlas's data access: every query the routes need, on either engine. */
 export function createAtlas(db: Queryable) {
+	const interventions = interventionQueries(db);
+	const reports = municipalityReportQueries(db);
 	return {
-		...interventionQueries(db),
+		...interventions,
+		...reports,
+
+		/**
+		 * The municipality's report: key indicators beside the province's and its rank, the places
+		 * in or near it, the interventions that concern it by ambito and status, and its neighbours'
+		 * figures; null for an unknown municipality.
+		 */
+		async getMunicipalityReport(istat: string): Promise<MunicipalityReport | null> {
+			const profile = await this.getMunicipality(istat);
+			if (!profile) return null;
+			const [{ snapshot, figures }, places, layer] = await Promise.all([
+				reports.listMunicipalityFigures(),
+				reports.listPlacesOf(istat),
+				interventions.listInterventions({ municipality: istat })
+			]);
+			const list = layer.features.map((f) => f.properties);
+			const neighbours = new Set(profile.neighbours.map((n) => n.istat));
+			return {
+				indicators: municipalityIndicators(istat, figures),
+				broadband_snapshot: snapshot,
+				places,
+				interventions: list,
+				by_ambito: interventionsByAmbito(list),
+				by_status: interventionsByStatus(list),
+				neighbour_figures: figures.filter((f) => neighbours.has(f.istat))
+			};
+		},
 		async listMunicipalities(): Promise<FeatureCollection<MultiPolygon, MunicipalityFacts>> {
 			const rows = await db.query<Row & { geometry: string }>(
 				`select ${FACT_COLUMNS}, ST_AsGeoJSON(m.geom, ${GEOJSON_DECIMALS}) as geometry

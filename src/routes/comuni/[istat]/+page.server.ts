@@ -15,13 +15,19 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const atlas = await getAtlas();
 	const municipality = await atlas.getMunicipality(params.istat);
 	if (!municipality) notFound();
-	const [surroundings, sources] = await Promise.all([
+	const [surroundings, sources, report, ambiti, guidelines] = await Promise.all([
 		atlas.getMunicipalityWithNeighbours(params.istat),
-		atlas.listSources()
+		atlas.listSources(),
+		atlas.getMunicipalityReport(params.istat),
+		atlas.listAmbiti(),
+		atlas.listGuidelines()
 	]);
 	return {
 		municipality: municipality!,
 		map: projectToSvg(surroundings, { width: 480, height: 360, padding: 12 }),
-		sources
+		sources,
+		report: report!,
+		plan: { ambiti, guidelines },
+		generated: new Date().toISOString().slice(0, 10)
 	};
 };

@@ -23,10 +23,14 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 			translate(locals.lang, 'api.unknownIstat', { code: parsed.data })
 		);
 	}
-	const sources = await atlas.listSources();
+	const [sources, report] = await Promise.all([
+		atlas.listSources(),
+		atlas.getMunicipalityReport(parsed.data)
+	]);
 	return json(
 		{
 			...municipality,
+			...report,
 			sources: sources.map(({ id, attribution, upstream, licence }) => ({
 				id,
 				attribution,
@@ -34,6 +38,6 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 				licence
 			}))
 		},
-		{ headers: { 'cache-control': 'public, max-age=300' } }
+		{ headers: { 'cache-control': 'no-cache' } }
 	);
 };
