@@ -57,3 +57,6 @@ export function parseInterventionFilter(
 	}
 	return { ok: true, filter };
 }
+
+/** `q` of a search: 2 to 100 characters once trimmed. */
+export const searchQuery = z.string().trim().min(2).max(100);

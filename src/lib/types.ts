@@ -223,3 +223,15 @@ export interface MunicipalityReport {
 		name: string;
 	})[];
 }
+
+/** One search hit: what it is, its label, and where it leads (`target`). */
+export interface SearchResult {
+	kind: 'municipality' | 'place' | 'intervention';
+	id: string;
+	label: string;
+	/** Place: its kind (technology-pole…); intervention: its code. */
+	detail: string | null;
+	/** Municipality: ISTAT code; place: `layer:id`; intervention: id. */
+	target: string;
+	score: number;
+}

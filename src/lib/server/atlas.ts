@@ -16,6 +16,7 @@ import type {
 } from '../types.ts';
 
 import { interventionQueries } from './intervention-queries.ts';
+import { searchQueries } from './search-queries.ts';
 import { municipalityIndicators } from '../municipality-indicators.ts';
 import {
 	interventionsByAmbito,
@@ -59,6 +60,7 @@ export function createAtlas(db: Queryable) {
 	return {
 		...interventions,
 		...reports,
+		...searchQueries(db),
 
 		/**
 		 * The municipality's report: key indicators beside the province's and its rank, the places

@@ -1,6 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import type { Database, Queryable } from './engine.ts';
 
 type PGliteLike = Pick<PGlite, 'query' | 'exec'>;
@@ -23,7 +25,7 @@ function wrap(pg: PGliteLike): Queryable {
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
 	if (dataDir) await mkdir(dataDir, { recursive: true });
 	// The extension must be passed on every open, not only the first (stack notes).
-	const pg = await PGlite.create(dataDir, { extensions: { postgis } });
+	const pg = await PGlite.create(dataDir, { extensions: { postgis, pg_trgm, unaccent } });
 	return {
 		engine: 'pglite',
 		...wrap(pg),
