@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ImportFileError } from '../../src/lib/geodata/intervention-rows.ts';
 import type { Database } from '../../src/lib/server/db/engine.ts';
-import { contentHash, loadAtlasData } from '../../src/lib/server/db/load-atlas-data.ts';
 import {
 	formatImportReport,
 	importInterventions
 } from '../../src/lib/server/import-interventions.ts';
-import { ENGINES, freshDatabase, migrated, realAtlasData } from '../support/engines.ts';
+import { ENGINES, loadedDatabase } from '../support/engines.ts';
 
 const HEADER =
 	'id;code;title_it;primary_ambito;status;status_source;cost_eur;cost_source;municipalities;features;funding_kind;funding_amount_eur;funding_document;source_title;source_url';
@@ -31,10 +30,7 @@ describe.each(ENGINES)('intervention importer on %s', (engine) => {
 		importInterventions(db, content, { format, dryRun, actor: 'test import', lang: 'it' });
 
 	beforeAll(async () => {
-		({ db, drop } = await freshDatabase(engine, inject('postgresUrl')));
-		await migrated(db);
-		const data = await realAtlasData();
-		await loadAtlasData(db, data, contentHash(JSON.stringify(data)));
+		({ db, drop } = await loadedDatabase(engine, inject('postgresUrl')));
 	});
 	afterAll(async () => drop?.());
 

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAtlas } from '../../src/lib/server/atlas.ts';
 import type { Database } from '../../src/lib/server/db/engine.ts';
-import { contentHash, loadAtlasData } from '../../src/lib/server/db/load-atlas-data.ts';
-import { ENGINES, freshDatabase, migrated, realAtlasData } from '../support/engines.ts';
+import { ENGINES, loadedDatabase } from '../support/engines.ts';
 
 describe.each(ENGINES)('search on %s', (engine) => {
 	let db: Database;
@@ -10,10 +9,7 @@ describe.each(ENGINES)('search on %s', (engine) => {
 	const search = (q: string) => createAtlas(db).search(q);
 
 	beforeAll(async () => {
-		({ db, drop } = await freshDatabase(engine, inject('postgresUrl')));
-		await migrated(db);
-		const data = await realAtlasData();
-		await loadAtlasData(db, data, contentHash(JSON.stringify(data)));
+		({ db, drop } = await loadedDatabase(engine, inject('postgresUrl')));
 	});
 	afterAll(async () => drop?.());
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { buildAtlasData, type AtlasData } from '../../src/lib/geodata/build.ts';
 import type { Database } from '../../src/lib/server/db/engine.ts';
+import { contentHash, loadAtlasData } from '../../src/lib/server/db/load-atlas-data.ts';
 import { migrate, readMigrations } from '../../src/lib/server/db/migrate.ts';
 import { openPglite } from '../../src/lib/server/db/pglite.ts';
 import { openPostgres } from '../../src/lib/server/db/postgres.ts';
@@ -54,4 +55,16 @@ export function realAtlasData(): Promise<AtlasData> {
 		offline: true
 	});
 	return built;
+}
+
+/** A fresh database on `engine`, migrated and loaded with the real geodata build. */
+export async function loadedDatabase(
+	engine: Engine,
+	serverUrl: string
+): Promise<{ db: Database; drop(): Promise<void>; data: AtlasData }> {
+	const { db, drop } = await freshDatabase(engine, serverUrl);
+	await migrated(db);
+	const data = await realAtlasData();
+	await loadAtlasData(db, data, contentHash(JSON.stringify(data)));
+	return { db, drop, data };
 }

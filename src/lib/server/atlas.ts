@@ -17,6 +17,8 @@ import type {
 
 import { interventionQueries } from './intervention-queries.ts';
 import { searchQueries } from './search-queries.ts';
+import { opportunityQueries } from './opportunity-queries.ts';
+import type { Opportunity } from '../opportunities.ts';
 import { municipalityIndicators } from '../municipality-indicators.ts';
 import {
 	interventionsByAmbito,
@@ -61,6 +63,15 @@ export function createAtlas(db: Queryable) {
 		...interventions,
 		...reports,
 		...searchQueries(db),
+
+		/** The investor finder's locations, with FTTH shares from the latest AGCOM snapshot. */
+		async listOpportunities(): Promise<{ snapshot: string | null; opportunities: Opportunity[] }> {
+			const { snapshot, figures } = await reports.listMunicipalityFigures();
+			return {
+				snapshot,
+				opportunities: await opportunityQueries(db).listOpportunityCandidates(figures)
+			};
+		},
 
 		/**
 		 * The municipality's report: key indicators beside the province's and its rank, the places

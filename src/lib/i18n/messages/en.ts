@@ -270,6 +270,48 @@ export const en: Record<MessageKey, string> = {
 	'api.badItineraryFile': 'Not a valid itinerary file: “{file}”. Use <id>.gpx or <id>.geojson.',
 	'api.unknownItinerary': 'No itinerary “{id}”.',
 	'api.notFound': 'Not found: {path}.',
+	'api.badFormat':
+		'The "format" parameter is not valid ("{value}"): allowed values are json, csv, geojson.',
+	'api.badOpportunity.kind':
+		'The "kind" parameter is not valid ("{value}"): allowed values are municipality, technology-pole, district.',
+	'api.badOpportunity.sector':
+		'The "sector" parameter is not valid ("{value}"): allowed values are paper, stone, nautical, footwear.',
+	'api.badOpportunity.min_ftth':
+		'The "min_ftth" parameter is not valid ("{value}"): use a percentage from 0 to 100.',
+	'api.badOpportunity.max_station_km':
+		'The "max_station_km" parameter is not valid ("{value}"): use kilometres from 0 to 200.',
+	'api.badOpportunity.sort':
+		'The "sort" parameter is not valid ("{value}"): allowed values are ftth, station, interventions.',
+	'finder.title': 'Find a location',
+	'finder.intro':
+		'Compare municipalities, technology poles and district areas by fibre coverage, distance to a station and plan interventions under way.',
+	'finder.kind': 'Kind of location',
+	'finder.kind.municipality': 'Municipalities',
+	'finder.kind.technology-pole': 'Technology poles',
+	'finder.kind.district': 'District areas',
+	'finder.sector': 'District / sector',
+	'finder.anySector': 'Any',
+	'finder.minFtth': 'Minimum FTTH coverage (% of households)',
+	'finder.maxStation': 'Maximum distance to a station (km)',
+	'finder.underWay': 'Only with plan interventions financed or under way',
+	'finder.sort': 'Sort by',
+	'finder.sort.ftth': 'FTTH coverage',
+	'finder.sort.station': 'closeness to a station',
+	'finder.sort.interventions': 'interventions under way',
+	'finder.apply': 'Search',
+	'finder.results': '{count} results',
+	'finder.none': 'No location meets every condition.',
+	'finder.download': 'Download the results',
+	'finder.rank': 'No.',
+	'finder.location': 'Location',
+	'finder.ftth': 'FTTH (% households)',
+	'finder.station': 'Nearest station',
+	'finder.underWayCount': 'Interventions under way',
+	'finder.stationInside': '{name} (within the area)',
+	'finder.method':
+		'Coverage: AGCOM Broadband Map, snapshot of {snapshot} (poles: their municipality; districts: households reached over the member municipalities with a reliable figure). Distance: geodesic, computed with PostGIS, to the nearest station of the province (from the point for poles, from the boundary for areas; 0 when a station lies within); stations beyond the province boundary are not considered. Interventions under way: financed or in progress, concerning the location or its municipalities.',
+	'finder.mapCaption': 'The results on the map, numbered as in the table',
+	'finder.bad': 'Please correct the filter: {message}',
 	'api.badQuery': 'The "q" parameter must have 2 to 100 characters.',
 	'search.label': 'Search municipalities, places and interventions',
 	'search.placeholder': 'Search: municipality, place, intervention, CUP…',

@@ -272,6 +272,48 @@ export const it = {
 		'File di itinerario non valido: «{file}». Usa <id>.gpx oppure <id>.geojson.',
 	'api.unknownItinerary': 'Nessun itinerario «{id}».',
 	'api.notFound': 'Risorsa non trovata: {path}.',
+	'api.badFormat':
+		'Il parametro «format» non è valido («{value}»): valori ammessi json, csv, geojson.',
+	'api.badOpportunity.kind':
+		'Il parametro «kind» non è valido («{value}»): valori ammessi municipality, technology-pole, district.',
+	'api.badOpportunity.sector':
+		'Il parametro «sector» non è valido («{value}»): valori ammessi paper, stone, nautical, footwear.',
+	'api.badOpportunity.min_ftth':
+		'Il parametro «min_ftth» non è valido («{value}»): serve una percentuale da 0 a 100.',
+	'api.badOpportunity.max_station_km':
+		'Il parametro «max_station_km» non è valido («{value}»): servono chilometri da 0 a 200.',
+	'api.badOpportunity.sort':
+		'Il parametro «sort» non è valido («{value}»): valori ammessi ftth, station, interventions.',
+	'finder.title': 'Trova opportunità di insediamento',
+	'finder.intro':
+		'Confronta comuni, poli tecnologici e aree dei distretti per copertura in fibra, distanza dalla stazione e interventi del Piano in corso.',
+	'finder.kind': 'Tipo di luogo',
+	'finder.kind.municipality': 'Comuni',
+	'finder.kind.technology-pole': 'Poli tecnologici',
+	'finder.kind.district': 'Aree dei distretti',
+	'finder.sector': 'Distretto / settore',
+	'finder.anySector': 'Qualsiasi',
+	'finder.minFtth': 'Copertura FTTH minima (% famiglie)',
+	'finder.maxStation': 'Distanza massima dalla stazione (km)',
+	'finder.underWay': 'Solo con interventi del Piano finanziati o in corso',
+	'finder.sort': 'Ordina per',
+	'finder.sort.ftth': 'copertura FTTH',
+	'finder.sort.station': 'vicinanza alla stazione',
+	'finder.sort.interventions': 'interventi in corso',
+	'finder.apply': 'Cerca',
+	'finder.results': '{count} risultati',
+	'finder.none': 'Nessun luogo soddisfa tutte le condizioni.',
+	'finder.download': 'Scarica i risultati',
+	'finder.rank': 'N.',
+	'finder.location': 'Luogo',
+	'finder.ftth': 'FTTH (% famiglie)',
+	'finder.station': 'Stazione più vicina',
+	'finder.underWayCount': 'Interventi in corso',
+	'finder.stationInside': '{name} (nel territorio)',
+	'finder.method':
+		"Copertura: AGCOM Broadband Map, rilevazione al {snapshot} (per poli: il loro comune; per i distretti: famiglie raggiunte sul totale dei comuni membri con dato affidabile). Distanza: geodetica, calcolata con PostGIS, dalla stazione più vicina della provincia (dal punto per i poli, dal confine per le aree; 0 se una stazione è all'interno); le stazioni oltre il confine provinciale non sono considerate. Interventi in corso: finanziati o in corso che interessano il luogo o i suoi comuni.",
+	'finder.mapCaption': 'I risultati sulla mappa, numerati come nella tabella',
+	'finder.bad': 'Correggi il filtro: {message}',
 	'api.badQuery': 'Il parametro «q» deve contenere da 2 a 100 caratteri.',
 	'search.label': 'Cerca comuni, luoghi e interventi',
 	'search.placeholder': 'Cerca: comune, luogo, intervento, CUP…',
