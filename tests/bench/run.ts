@@ -54,7 +54,16 @@ console.log(`cold start, existing data directory → first answer: ${stats(resta
 const dataDir = mkdtempSync(path.join(tmpdir(), 'atlas-bench-'));
 const server = await startAtlas({ port: PORT, env: env(dataDir) });
 try {
-	for (const route of ['/api/v1/municipalities', '/api/v1/municipalities/046007']) {
+	for (const route of [
+		'/api/v1/municipalities',
+		'/api/v1/municipalities/046007',
+		'/api/v1/interventions',
+		'/api/v1/interventions?ambito=1&year=2025',
+		'/api/v1/search?q=capanori',
+		'/api/v1/opportunities?min_ftth=60',
+		'/comuni/046007',
+		'/interventi/rfi-1346-pistoia-lucca'
+	]) {
 		const times: number[] = [];
 		for (let i = 0; i < 50; i++) {
 			const started = performance.now();
@@ -86,18 +95,19 @@ try {
 	};
 	const plain = await navigate('', ['municipalities-fill']);
 	const allLayers = await navigate(
-		'?layers=broadband,districts,bottlenecks,technology-poles,puccini',
+		'?layers=broadband,districts,bottlenecks,technology-poles,puccini,interventions',
 		[
 			'broadband-fill',
 			'layer-districts-fill',
 			'layer-bottlenecks-rail',
 			'layer-technology-poles-circle',
-			'layer-puccini-circle'
+			'layer-puccini-circle',
+			'layer-interventions-point'
 		]
 	);
 	await browser.close();
 	console.log(`navigation to map idle (Chromium, SwiftShader, offline basemap): ${stats(plain)}`);
-	console.log(`navigation to map idle with all five layers on: ${stats(allLayers)}`);
+	console.log(`navigation to map idle with all six layers on: ${stats(allLayers)}`);
 } finally {
 	await server.stop();
 	rmSync(dataDir, { recursive: true, force: true });

@@ -3,7 +3,13 @@ import type { AtlasData } from '../../src/lib/geodata/build.ts';
 import { createAtlas } from '../../src/lib/server/atlas.ts';
 import type { Database } from '../../src/lib/server/db/engine.ts';
 import { contentHash, loadAtlasData } from '../../src/lib/server/db/load-atlas-data.ts';
-import { ENGINES, freshDatabase, migrated, realAtlasData } from '../support/engines.ts';
+import {
+	ENGINES,
+	freshDatabase,
+	loadedDatabase,
+	migrated,
+	realAtlasData
+} from '../support/engines.ts';
 
 const load = (db: Database, data: AtlasData) =>
 	loadAtlasData(db, data, contentHash(JSON.stringify(data)));
@@ -269,5 +275,47 @@ describe.each(ENGINES)('plan interventions on %s', (engine) => {
 				expect.objectContaining({ id: 'rfi-1346-pistoia-lucca', relation: 'resolves' })
 			]);
 		});
+	});
+});
+
+describe.each(ENGINES)('municipality report on %s', (engine) => {
+	let db: Database;
+	let drop: () => Promise<void>;
+
+	beforeAll(async () => {
+		({ db, drop } = await loadedDatabase(engine, inject('postgresUrl')));
+	});
+	afterAll(async () => drop?.());
+
+	it('ranks population as SQL does and counts every intervention once by ambito', async () => {
+		const report = (await createAtlas(db).getMunicipalityReport('046007'))!;
+		const [{ rank }] = await db.query<{ rank: number }>(
+			`select rank from (select istat, rank() over (order by population desc)::int4 as rank
+			 from municipality) r where istat = '046007'`
+		);
+		expect(report.indicators.find((i) => i.key === 'population')!.rank).toBe(rank);
+		const [{ count }] = await db.query<{ count: number }>(
+			`select count(*)::int4 as count from intervention_municipality where istat = '046007'`
+		);
+		expect(report.interventions).toHaveLength(count);
+		expect(report.by_ambito.reduce((sum, g) => sum + g.count, 0)).toBe(count);
+		const infrastructure = report.by_ambito.find((g) => g.ambito === 1)!;
+		expect(infrastructure.known_cost_eur).toBe(
+			report.interventions
+				.filter((i) => i.primary_ambito === 1)
+				.reduce((sum, i) => sum + (i.cost_eur ?? 0), 0)
+		);
+	});
+	it('lists places in the municipality and nearby ones with their geodesic distance', async () => {
+		const report = (await createAtlas(db).getMunicipalityReport('046007'))!;
+		const pole = report.places.find((p) => p.id === 'polo-tecnologico-capannori')!;
+		expect(pole).toMatchObject({ inside: true, distance_km: 0 });
+		const nearby = report.places.filter((p) => !p.inside);
+		expect(nearby.length).toBeGreaterThan(0);
+		for (const place of nearby) {
+			expect(place.distance_km).toBeGreaterThan(0);
+			expect(place.distance_km).toBeLessThanOrEqual(5);
+		}
+		expect(await createAtlas(db).getMunicipalityReport('046999')).toBeNull();
 	});
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { basemapUnreachable, waitForMapIdle } from './helpers.ts';
+import { basemapUnreachable, screenPoint, waitForMapIdle } from './helpers.ts';
 
 test.beforeEach(async ({ page }) => basemapUnreachable(page));
 
@@ -158,4 +158,48 @@ test('a bottleneck’s panel lists the interventions that act on it', async ({ p
 	await expect(linked).toContainText('Potenziamento della linea Pistoia–Lucca');
 	await expect(linked).toContainText('risolve');
 	await expect(linked.locator('a')).toHaveAttribute('href', '/interventi/rfi-1346-pistoia-lucca');
+});
+
+test('an intervention chosen in the list is highlighted on the map, line or area alike', async ({
+	page
+}) => {
+	await page.goto('/?layers=interventions');
+	await waitForMapIdle(page);
+	await page
+		.locator('[data-layer="interventions"] .features button[data-id="rfi-1346-pistoia-lucca"]')
+		.click();
+	await waitForMapIdle(page);
+	await expect
+		.poll(() =>
+			page.evaluate(() => {
+				const map = (window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap;
+				return [
+					...new Set(
+						map
+							.queryRenderedFeatures({ layers: ['layer-interventions-selected-outline'] })
+							.map((f) => String(f.properties.id))
+					)
+				];
+			})
+		)
+		.toEqual(['rfi-1346-pistoia-lucca']);
+	await expect(
+		page.locator('[data-layer="interventions"] button[data-id="rfi-1346-pistoia-lucca"]')
+	).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('clicking a municipality on the map lists the interventions that concern it', async ({
+	page,
+	request
+}) => {
+	const capannori = await (await request.get('/api/v1/municipalities/046007')).json();
+	await page.goto('/');
+	await waitForMapIdle(page);
+	const point = await screenPoint(page, capannori.label_point);
+	await page.mouse.click(point.x, point.y);
+	const list = page.locator('#municipality-panel [data-fact="interventions"]');
+	await expect(list.locator('h3')).toHaveText(
+		`Interventi che interessano il comune (${capannori.interventions.length})`
+	);
+	await expect(list.locator('li')).toHaveCount(Math.min(6, capannori.interventions.length));
 });

@@ -512,7 +512,9 @@ test('an itinerary can be downloaded as GPX and GeoJSON, with its stops in order
 test('all layers on at once: each draws, and the screenshot is kept for review', async ({
 	page
 }) => {
-	await page.goto('/?layers=broadband,districts,bottlenecks,technology-poles,puccini');
+	await page.goto(
+		'/?layers=broadband,districts,bottlenecks,technology-poles,puccini,interventions'
+	);
 	await waitForMapIdle(page);
 	const counts = () =>
 		page.evaluate(() => {
@@ -525,7 +527,8 @@ test('all layers on at once: each draws, and the screenshot is kept for review',
 				'layer-bottlenecks-station',
 				'layer-technology-poles-circle',
 				'layer-puccini-circle',
-				'layer-puccini-route'
+				'layer-puccini-route',
+				'layer-interventions-point'
 			].map(count);
 		});
 	await expect.poll(async () => (await counts()).every((n) => n > 0)).toBe(true);

@@ -218,6 +218,7 @@ export const en: Record<MessageKey, string> = {
 	'municipality.openOnMap': 'See on the map',
 	'municipality.close': 'Close',
 	'municipality.mapCaption': '{name} and its neighbouring municipalities',
+	'municipality.moreInterventions': "and {count} more: see the municipality's report.",
 	'report.indicators': 'Key indicators',
 	'report.indicator': 'Indicator',
 	'report.province': 'Province',

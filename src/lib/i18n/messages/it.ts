@@ -218,6 +218,7 @@ export const it = {
 	'municipality.openOnMap': 'Vedi sulla mappa',
 	'municipality.close': 'Chiudi',
 	'municipality.mapCaption': '{name} e i comuni confinanti',
+	'municipality.moreInterventions': 'e altri {count}: vedi la scheda del comune.',
 	'report.indicators': 'Indicatori chiave',
 	'report.indicator': 'Indicatore',
 	'report.province': 'Provincia',

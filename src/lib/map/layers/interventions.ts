@@ -3,6 +3,7 @@ import type { Theme } from '../theme.ts';
 
 export const interventionLayerIds = (source: string) => ({
 	area: `${source}-area`,
+	selectedOutline: `${source}-selected-outline`,
 	line: `${source}-line`,
 	point: `${source}-point`,
 	selected: `${source}-selected`
@@ -43,6 +44,23 @@ export function interventionLayers(
 			source,
 			filter: geometryIs('Polygon', 'MultiPolygon'),
 			paint: { 'fill-color': color, 'fill-opacity': 0.18 * opacity, 'fill-outline-color': color }
+		},
+		{
+			// A dark halo under the selected line or area outline, so the list's choice shows on the map.
+			id: ids.selectedOutline,
+			type: 'line',
+			source,
+			filter: [
+				'all',
+				geometryIs('LineString', 'MultiLineString', 'Polygon', 'MultiPolygon'),
+				['==', ['get', 'id'], options.selected ?? '']
+			],
+			layout: { 'line-cap': 'round', 'line-join': 'round' },
+			paint: {
+				'line-color': theme.municipalitySelectedLine,
+				'line-width': 8,
+				'line-opacity': 0.8 * opacity
+			}
 		},
 		{
 			id: ids.line,
