@@ -1,8 +1,10 @@
-import geodesic from 'geographiclib-geodesic';
 import turfRewind from '@turf/rewind';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { z } from 'zod';
 import { GeodataError, parseJsonFile, missingOr } from './errors.ts';
+import { geodesicAreaKm2 } from '../geodesy.ts';
+
+export { geodesicAreaKm2 };
 
 /** Italy's extent with a margin: a vertex outside it means swapped or projected coordinates. */
 const ITALY_BOUNDS = { west: 6, south: 35, east: 19, north: 48 };
@@ -35,26 +37,6 @@ export interface MunicipalityBoundary {
 	geometry: MultiPolygon;
 	/** Geodesic area of the boundary in km². */
 	areaKm2: number;
-}
-
-function ringArea(ring: Position[]): number {
-	const polygon = geodesic.Geodesic.WGS84.Polygon(false);
-	// The closing vertex repeats the first: the polygon closes itself.
-	for (const [lon, lat] of ring.slice(0, -1)) polygon.AddPoint(lat!, lon!);
-	return Math.abs(polygon.Compute(false, true).area ?? 0);
-}
-
-/**
- * Geodesic area in km² of a polygon or multipolygon on the WGS84 ellipsoid (Karney's algorithm, as
- * PostGIS's ST_Area(geography)). Turf's spherical area runs about 0.2% low at Lucca's latitude.
- */
-export function geodesicAreaKm2(geometry: Polygon | MultiPolygon): number {
-	const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-	let squareMetres = 0;
-	for (const [outer, ...holes] of polygons) {
-		squareMetres += ringArea(outer) - holes.reduce((sum, hole) => sum + ringArea(hole), 0);
-	}
-	return squareMetres / 1_000_000;
 }
 
 function checkPositions(rings: Position[][], file: string, record: string) {

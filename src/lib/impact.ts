@@ -1,0 +1,112 @@
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import { featureCollection, feature as turfFeature, lineString } from '@turf/helpers';
+import intersect from '@turf/intersect';
+import lineSplit from '@turf/line-split';
+import type { Geometry, LineString, MultiPolygon, Polygon, Position } from 'geojson';
+import { geodesicAreaKm2, geodesicLengthKm } from './geodesy.ts';
+
+/** How much of a proposal lies in one municipality: km of line, km² of area, or the point itself. */
+export interface MunicipalityShare {
+	istat: string;
+	name: string;
+	population: number | null;
+	length_km?: number;
+	area_km2?: number;
+}
+
+export interface MunicipalityShape {
+	istat: string;
+	name: string;
+	population: number | null;
+	geometry: MultiPolygon;
+}
+
+/** The size of a drawn geometry, geodesic: km for lines, km² for areas. */
+export function measure(geometry: Geometry): { length_km?: number; area_km2?: number } {
+	switch (geometry.type) {
+		case 'LineString':
+		case 'MultiLineString':
+			return { length_km: geodesicLengthKm(geometry) };
+		case 'Polygon':
+		case 'MultiPolygon':
+			return { area_km2: geodesicAreaKm2(geometry) };
+		default:
+			return {};
+	}
+}
+
+const linesOf = (geometry: Geometry): Position[][] =>
+	geometry.type === 'LineString'
+		? [geometry.coordinates]
+		: geometry.type === 'MultiLineString'
+			? geometry.coordinates
+			: [];
+
+const midpoint = (line: Position[]): Position => {
+	const [a, b] = [line[0], line[1]];
+	return [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+};
+
+/** The km of `line` inside `area`: split at the boundary, keep the pieces whose middle is inside. */
+function lengthInside(line: Position[], area: MultiPolygon): number {
+	let km = 0;
+	for (const polygon of area.coordinates) {
+		const shape = turfFeature<Polygon>({ type: 'Polygon', coordinates: polygon });
+		const pieces = lineSplit(lineString(line), shape).features;
+		const parts = pieces.length ? pieces.map((p) => p.geometry.coordinates) : [line];
+		for (const part of parts) {
+			if (part.length < 2) continue;
+			if (booleanPointInPolygon(midpoint(part), shape, { ignoreBoundary: true }))
+				km += geodesicLengthKm({ type: 'LineString', coordinates: part } as LineString);
+		}
+	}
+	return km;
+}
+
+/**
+ * The municipalities a proposal crosses or covers, with the length or area inside each (clipped
+ * on the plane, measured on the ellipsoid: the same method as PostGIS ST_Intersection and
+ * geography), or the one a point lies in. Sorted by share, largest first.
+ */
+export function municipalityShares(
+	geometry: Geometry,
+	municipalities: MunicipalityShape[]
+): MunicipalityShare[] {
+	const shares: MunicipalityShare[] = [];
+	for (const m of municipalities) {
+		const base = { istat: m.istat, name: m.name, population: m.population };
+		if (geometry.type === 'Point' || geometry.type === 'MultiPoint') {
+			const points = geometry.type === 'Point' ? [geometry.coordinates] : geometry.coordinates;
+			if (points.some((p) => booleanPointInPolygon(p, m.geometry))) shares.push(base);
+		} else if (geometry.type === 'LineString' || geometry.type === 'MultiLineString') {
+			const km = linesOf(geometry).reduce((sum, line) => sum + lengthInside(line, m.geometry), 0);
+			if (km > 0) shares.push({ ...base, length_km: km });
+		} else if (geometry.type === 'Polygon' || geometry.type === 'MultiPolygon') {
+			const common = intersect(featureCollection([turfFeature(geometry), turfFeature(m.geometry)]));
+			const km2 = common ? geodesicAreaKm2(common.geometry) : 0;
+			if (km2 > 0) shares.push({ ...base, area_km2: km2 });
+		}
+	}
+	return shares.sort((a, b) => (b.length_km ?? b.area_km2 ?? 0) - (a.length_km ?? a.area_km2 ?? 0));
+}
+
+/** What a proposal's surroundings hold, by kind, as the impact analysis lists them. */
+export interface NearbyCounts {
+	bottlenecks: number;
+	stations: number;
+	districts: number;
+	poles: number;
+	puccini: number;
+}
+
+/**
+ * An ambito to start from, from what the geometry touches; the planner can change it. Bottlenecks
+ * or stations nearby suggest infrastructure (1); Puccini places tourism and culture (6); a
+ * technology pole or a district, products and supply chains (5); otherwise infrastructure.
+ */
+export function suggestAmbito(nearby: NearbyCounts): number {
+	if (nearby.bottlenecks || nearby.stations) return 1;
+	if (nearby.puccini) return 6;
+	if (nearby.poles || nearby.districts) return 5;
+	return 1;
+}

@@ -1,0 +1,23 @@
+import type { Database, Queryable } from './engine.ts';
+
+/** Who makes a request: a signed-in user's id, or nobody (an anonymous visitor). */
+export type Identity = { userId: string } | null;
+
+/**
+ * Runs `work` in a transaction as the request's identity, the way Supabase's API does: the role
+ * `authenticated` or `anon`, and the JWT claims in `request.jwt.claims`, which `auth.uid()` and the
+ * row-level security policies read. Nothing of the identity is spliced into SQL text.
+ */
+export function asIdentity<T>(
+	db: Database,
+	identity: Identity,
+	work: (tx: Queryable) => Promise<T>
+): Promise<T> {
+	return db.transaction(async (tx) => {
+		await tx.exec(identity ? 'set local role authenticated' : 'set local role anon');
+		await tx.query(`select set_config('request.jwt.claims', $1, true)`, [
+			JSON.stringify(identity ? { sub: identity.userId, role: 'authenticated' } : { role: 'anon' })
+		]);
+		return work(tx);
+	});
+}
