@@ -43,6 +43,14 @@ language sql stable security definer set search_path = public as $$
 	select role from public.member where user_id = auth.uid()
 $$;
 
+-- The name a proposal or comment is signed with: public with the proposal, unlike the rest of
+-- the member's row (email, role).
+create function public.member_name(id uuid) returns text
+language sql stable security definer set search_path = public as $$
+	select display_name from public.member where user_id = id
+$$;
+grant execute on function public.member_name(uuid) to anon, authenticated;
+
 create function public.is_reviewer() returns boolean
 language sql stable as $$
 	select coalesce(public.atlas_role() in ('reviewer', 'admin'), false)
@@ -224,7 +232,30 @@ grant all on public.member, public.local_account, public.proposal, public.propos
 create policy intervention_review_write on public.intervention for all to authenticated
 	using (public.is_reviewer()) with check (public.is_reviewer());
 grant insert, update on public.intervention to authenticated;
+do $$
+declare
+	t text;
+begin
+	foreach t in array array['intervention_ambito', 'intervention_guideline', 'intervention_municipality',
+		'intervention_feature', 'funding_line']
+	loop
+		execute format('create policy %I on public.%I for all to authenticated using (public.is_reviewer()) with check (public.is_reviewer())',
+			t || '_review_write', t);
+		execute format('grant insert, update, delete on public.%I to authenticated', t);
+	end loop;
+end
+$$;
 
 -- The history triggers write on behalf of whoever changes an intervention (a reviewer too).
 alter function public.log_intervention_change() security definer set search_path = public;
 alter function public.log_funding_change() security definer set search_path = public;
+
+-- Sessions of the embedded mode: only a hash of the cookie's token is stored; only the server
+-- (table owner) reads them, so no policy is granted to the API roles.
+create table public.local_session (
+	token_hash text primary key,
+	user_id uuid not null references public.member (user_id) on delete cascade,
+	created_at timestamptz not null default now(),
+	expires_at timestamptz not null
+);
+alter table public.local_session enable row level security;

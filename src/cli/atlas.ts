@@ -1,0 +1,64 @@
+// Administration of the embedded atlas from the command line.
+// Usage:
+//   npm run atlas -- user add --email anna@example.org --name "Anna Rossi" --role planner [--organisation "Comune di Lucca"]
+//     (the password is read from standard input, at least 12 characters)
+//   npm run atlas -- user list
+// Uses the same database as the atlas (DATABASE_URL or ATLAS_PGLITE_DIR): stop the atlas first
+// when it runs on the embedded database, which takes one process at a time.
+import { createInterface } from 'node:readline/promises';
+import { z } from 'zod';
+import { addLocalAccount, ROLES } from '../lib/server/auth/accounts.ts';
+import { readConfig } from '../lib/server/config.ts';
+import { openDatabase } from '../lib/server/db/index.ts';
+
+const [command, action, ...rest] = process.argv.slice(2);
+const option = (name: string) => {
+	const at = rest.indexOf(`--${name}`);
+	return at >= 0 ? rest[at + 1] : undefined;
+};
+
+async function readPassword(): Promise<string> {
+	const lines = createInterface({ input: process.stdin, output: process.stdout, terminal: false });
+	if (process.stdin.isTTY) process.stdout.write('Password (almeno 12 caratteri): ');
+	for await (const line of lines) {
+		lines.close();
+		return line;
+	}
+	return '';
+}
+
+if (command !== 'user' || !['add', 'list'].includes(action ?? '')) {
+	console.error(
+		`Uso: npm run atlas -- user add --email EMAIL --name NOME --role ${ROLES.join('|')} [--organisation ENTE]\n     npm run atlas -- user list`
+	);
+	process.exit(2);
+}
+
+const db = await openDatabase(readConfig());
+try {
+	if (action === 'list') {
+		const members = await db.query<{ email: string; role: string; display_name: string }>(
+			'select email, role, display_name from public.member order by email'
+		);
+		for (const m of members) console.log(`${m.email}\t${m.role}\t${m.display_name}`);
+	} else {
+		const member = await addLocalAccount(db, {
+			email: option('email') ?? '',
+			display_name: option('name') ?? option('email') ?? '',
+			organisation: option('organisation') ?? null,
+			role: (option('role') ?? '') as (typeof ROLES)[number],
+			password: await readPassword()
+		});
+		console.log(`Creato ${member.email} (${member.role}).`);
+	}
+} catch (error) {
+	if (error instanceof z.ZodError) {
+		for (const issue of error.issues) console.error(`${issue.path.join('.')}: ${issue.message}`);
+		process.exitCode = 2;
+	} else if (/duplicate key|unique/i.test((error as Error).message)) {
+		console.error('Esiste già un utente con questa email.');
+		process.exitCode = 2;
+	} else throw error;
+} finally {
+	await db.close();
+}
