@@ -4,6 +4,10 @@ declare global {
 	namespace App {
 		interface Locals {
 			lang: Lang;
+			/** The signed-in member, or null for an anonymous visitor. */
+			member: import('#lib/server/auth/accounts.ts').Member | null;
+			/** The address people reach the atlas at (scheme, host, port), for links and cookies. */
+			origin: string;
 		}
 		interface Error {
 			message: string;

@@ -1,6 +1,12 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
 import { closeDatabase, getDatabase } from '#lib/server/atlas.ts';
+import { memberOfSession, SESSION_COOKIE } from '#lib/server/auth/accounts.ts';
 import { isLang, negotiateLang, translate } from '#lib/i18n/index.ts';
+import { apiError } from '#lib/server/api.ts';
+import { readConfig } from '#lib/server/config.ts';
+import { isCrossSiteRequest } from '#lib/server/csrf.ts';
+
+const config = readConfig();
 
 export const init: ServerInit = async () => {
 	// Open, migrate and load before the first request, not during it.
@@ -12,8 +18,22 @@ export const init: ServerInit = async () => {
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
+	// adapter-node serves plain http; behind a TLS proxy ATLAS_ORIGIN says the public address.
+	event.locals.origin = config.ATLAS_ORIGIN ?? `http://${event.url.host}`;
 	const query = event.url.searchParams.get('lang');
 	event.locals.lang = negotiateLang({ query, cookie: event.cookies.get('lang') });
+	// Before anything runs: a state-changing request from another site changes nothing.
+	if (isCrossSiteRequest(event.request, { trustedOrigins: config.ATLAS_TRUSTED_ORIGINS })) {
+		const message = translate(event.locals.lang, 'problem.crossOrigin');
+		return event.url.pathname.startsWith('/api/')
+			? apiError(403, 'cross_origin', message)
+			: new Response(message, {
+					status: 403,
+					headers: { 'content-type': 'text/plain; charset=utf-8' }
+				});
+	}
+	const token = event.cookies.get(SESSION_COOKIE);
+	event.locals.member = token ? await memberOfSession(await getDatabase(), token) : null;
 	// An explicit ?lang= is remembered for the pages that follow.
 	if (isLang(query) && query !== event.cookies.get('lang')) {
 		event.cookies.set('lang', query, {

@@ -42,7 +42,8 @@ export default defineConfig({
 	},
 	webServer: {
 		// The built app (npm test builds it first), as `npm start` serves it.
-		command: 'node build',
+		// The suite's accounts first (in the fresh database), then the server.
+		command: 'node tests/support/e2e-accounts.ts && node build',
 		cwd: root,
 		url: `http://127.0.0.1:${port}/api/v1/municipalities/046007`,
 		reuseExistingServer: false,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { proposalInputSchema } from '../../src/lib/proposals.ts';
 import type { Database } from '../../src/lib/server/db/engine.ts';
 import { ProposalError, proposalQueries } from '../../src/lib/server/proposal-queries.ts';
+import { BOWTIE_POLYGON } from '../fixtures/proposals/geometries.ts';
 import { ENGINES, loadedDatabase } from '../support/engines.ts';
 
 const line = (coordinates: number[][]) =>
@@ -60,22 +61,7 @@ describe.each(ENGINES)('proposals through the data-access module on %s', (engine
 	});
 
 	it.each([
-		[
-			'a self-intersecting polygon',
-			{
-				type: 'Polygon',
-				coordinates: [
-					[
-						[10.5, 43.8],
-						[10.6, 43.9],
-						[10.6, 43.8],
-						[10.5, 43.9],
-						[10.5, 43.8]
-					]
-				]
-			},
-			'problem.invalidGeometry'
-		],
+		['a self-intersecting polygon', BOWTIE_POLYGON, 'problem.invalidGeometry'],
 		[
 			'coordinates outside the province',
 			{

@@ -71,3 +71,22 @@ test('a bad filter is named in Italian and changes nothing', async ({ page, requ
 	await expect(page.getByRole('alert')).toContainText('«min_ftth»');
 	await expect(page.locator('table.results')).toHaveCount(0);
 });
+
+test('regression: a threshold typed before the page hydrates is kept (form reset on hydration)', async ({
+	page
+}) => {
+	// Hold the app's scripts back so the person types into the server-rendered form first.
+	let release!: () => void;
+	const released = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		await released;
+		await route.continue();
+	});
+	await page.goto('/opportunita', { waitUntil: 'commit' });
+	await page.getByLabel('Copertura FTTH minima (% famiglie)').fill('60');
+	release();
+	await expect(page.locator('html[data-hydrated]')).toHaveCount(1);
+	await expect(page.getByLabel('Copertura FTTH minima (% famiglie)')).toHaveValue('60');
+	await page.getByRole('button', { name: 'Cerca' }).click();
+	await expect(page).toHaveURL(/min_ftth=60/);
+});

@@ -13,7 +13,26 @@ const envSchema = z.object({
 	ATLAS_MIGRATIONS_DIR: z.string().min(1).default('supabase/migrations'),
 	/** Online vector basemap style (no key). The map falls back to its own offline style when it is unreachable. */
 	ATLAS_BASEMAP_STYLE_URL: z.url().default('https://tiles.openfreemap.org/styles/positron'),
-	ATLAS_BASEMAP_TIMEOUT_MS: z.coerce.number().int().min(500).max(30_000).default(3000)
+	ATLAS_BASEMAP_TIMEOUT_MS: z.coerce.number().int().min(500).max(30_000).default(3000),
+	/**
+	 * The address people use, when it is not the server's own http://host: behind a TLS proxy,
+	 * https://atlante.example. Used for absolute links and secure cookies.
+	 */
+	ATLAS_ORIGIN: z
+		.url()
+		.transform((url) => new URL(url).origin)
+		.optional(),
+	/** Other sites allowed to send state-changing requests (comma-separated origins). */
+	ATLAS_TRUSTED_ORIGINS: z
+		.string()
+		.transform((list) =>
+			list
+				.split(',')
+				.map((origin) => origin.trim())
+				.filter(Boolean)
+		)
+		.pipe(z.array(z.url()))
+		.default([])
 });
 
 export type AtlasConfig = z.infer<typeof envSchema>;

@@ -4,6 +4,9 @@ import type { Queryable } from '../db/engine.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
 export const ROLES = ['stakeholder', 'planner', 'reviewer', 'admin'] as const;
+
+/** The session cookie of the embedded mode: an opaque token, its hash stored in the database. */
+export const SESSION_COOKIE = 'atlas_session';
 export type Role = (typeof ROLES)[number];
 
 export interface Member {

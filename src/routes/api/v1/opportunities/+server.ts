@@ -24,13 +24,13 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 	}
 	const date = new Date().toISOString().slice(0, 10);
 	if (format === 'csv')
-		return new Response(opportunitiesCsv(search.results, url.origin), {
+		return new Response(opportunitiesCsv(search.results, locals.origin), {
 			headers: {
 				'content-type': 'text/csv; charset=utf-8',
 				'content-disposition': `attachment; filename="opportunita-lucca-${date}.csv"`
 			}
 		});
-	const collection = opportunitiesGeoJson(search.results, url.origin);
+	const collection = opportunitiesGeoJson(search.results, locals.origin);
 	if (format === 'geojson')
 		return new Response(JSON.stringify(collection), {
 			headers: {

@@ -1,0 +1,46 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { translate } from '#lib/i18n/index.ts';
+import { getDatabase } from '#lib/server/atlas.ts';
+import { checkLocalPassword, createSession, SESSION_COOKIE } from '#lib/server/auth/accounts.ts';
+import { RateLimit } from '#lib/server/auth/rate-limit.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Five attempts per address and email every 15 minutes. */
+const signIns = new RateLimit(5, 15 * 60 * 1000);
+const credentials = z.object({
+	email: z.string().trim().max(254),
+	password: z.string().max(200),
+	next: z.string().default('/proposte')
+});
+/** Only paths of this site, never another origin. */
+const safeNext = (next: string) => (/^\/(?!\/)/.test(next) ? next : '/proposte');
+
+export const load: PageServerLoad = ({ locals, url }) => ({
+	member: locals.member,
+	next: safeNext(url.searchParams.get('next') ?? '/proposte')
+});
+
+export const actions: Actions = {
+	default: async ({ request, cookies, locals, getClientAddress }) => {
+		const form = credentials.safeParse(Object.fromEntries(await request.formData()));
+		if (!form.success)
+			return fail(400, { message: translate(locals.lang, 'auth.failed'), email: '' });
+		const { email, password, next } = form.data;
+		const key = `${getClientAddress()}|${email.toLowerCase()}`;
+		if (!signIns.attempt(key))
+			return fail(429, { message: translate(locals.lang, 'auth.tooMany'), email });
+		const db = await getDatabase();
+		const member = await checkLocalPassword(db, email, password);
+		if (!member) return fail(400, { message: translate(locals.lang, 'auth.failed'), email });
+		signIns.reset(key);
+		cookies.set(SESSION_COOKIE, await createSession(db, member.user_id), {
+			path: '/',
+			httpOnly: true,
+			sameSite: 'lax',
+			secure: locals.origin.startsWith('https:'),
+			maxAge: 60 * 60 * 24 * 14
+		});
+		redirect(303, safeNext(next));
+	}
+};

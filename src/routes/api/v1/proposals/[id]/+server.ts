@@ -1,0 +1,35 @@
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { translate } from '#lib/i18n/index.ts';
+import { proposalInputSchema } from '#lib/proposals.ts';
+import { apiError } from '#lib/server/api.ts';
+import { answering, identityOf, proposals } from '#lib/server/proposals-api.ts';
+import { readJson } from '#lib/server/request.ts';
+import type { RequestHandler } from './$types';
+
+const proposalId = z.uuid();
+
+export const GET: RequestHandler = async (event) => {
+	const proposal = proposalId.safeParse(event.params.id).success
+		? await (await proposals()).getProposal(identityOf(event), event.params.id)
+		: null;
+	if (!proposal)
+		return apiError(404, 'proposal_not_found', translate(event.locals.lang, 'problem.notFound'));
+	return json(proposal, { headers: { 'cache-control': 'private, no-store' } });
+};
+
+export const PATCH: RequestHandler = async (event) => {
+	if (!proposalId.safeParse(event.params.id).success)
+		return apiError(404, 'proposal_not_found', translate(event.locals.lang, 'problem.notFound'));
+	const body = await readJson(
+		event,
+		proposalInputSchema.extend({ version: z.number({ error: 'problem.missing' }).int().min(1) })
+	);
+	if (!body.ok) return body.response;
+	const { version, ...input } = body.value;
+	return answering(event, async () =>
+		json(
+			await (await proposals()).updateProposal(identityOf(event), event.params.id, version, input)
+		)
+	);
+};

@@ -1,0 +1,25 @@
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { translate } from '#lib/i18n/index.ts';
+import { apiError } from '#lib/server/api.ts';
+import { answering, identityOf, proposals } from '#lib/server/proposals-api.ts';
+import { readJson } from '#lib/server/request.ts';
+import type { RequestHandler } from './$types';
+
+const transition = z.object({
+	to: z.enum(['submitted', 'under_review', 'adopted', 'rejected'], { error: 'problem.invalid' }),
+	version: z.number({ error: 'problem.missing' }).int().min(1),
+	reason: z.string().trim().max(2000, 'problem.tooLong').nullable().default(null)
+});
+
+export const POST: RequestHandler = async (event) => {
+	if (!z.uuid().safeParse(event.params.id).success)
+		return apiError(404, 'proposal_not_found', translate(event.locals.lang, 'problem.notFound'));
+	const body = await readJson(event, transition);
+	if (!body.ok) return body.response;
+	return answering(event, async () =>
+		json(
+			await (await proposals()).transitionProposal(identityOf(event), event.params.id, body.value)
+		)
+	);
+};

@@ -1,0 +1,10 @@
+/** The accounts the end-to-end suite signs in with, created before the server starts. */
+export const E2E_ACCOUNTS = {
+	planner: { email: 'pianificatrice@example.org', name: 'Paola Planner', role: 'planner' },
+	planner2: { email: 'pianificatore2@example.org', name: 'Piero Planner', role: 'planner' },
+	reviewer: { email: 'cabina@example.org', name: 'Rita Reviewer', role: 'reviewer' },
+	stakeholder: { email: 'portatore@example.org', name: 'Sara Stakeholder', role: 'stakeholder' }
+} as const;
+
+/** Test-only password, never used outside the throw-away database of a test run. */
+export const E2E_PASSWORD = 'password-di-prova-e2e';
