@@ -1,9 +1,12 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import turfDistance from '@turf/distance';
+import pointToLineDistance from '@turf/point-to-line-distance';
 import { featureCollection, feature as turfFeature, lineString } from '@turf/helpers';
 import intersect from '@turf/intersect';
 import lineSplit from '@turf/line-split';
 import type { Geometry, LineString, MultiPolygon, Polygon, Position } from 'geojson';
 import { geodesicAreaKm2, geodesicLengthKm } from './geodesy.ts';
+import { positionsOf } from './proposals.ts';
 
 /** How much of a proposal lies in one municipality: km of line, km² of area, or the point itself. */
 export interface MunicipalityShare {
@@ -20,6 +23,13 @@ export interface MunicipalityShape {
 	population: number | null;
 	geometry: MultiPolygon;
 }
+
+/**
+ * Below this a share is a touch, not a crossing: a vertex snapped onto a boundary must not list
+ * the neighbour with a zero-length piece (1 m of line, 1 m² of area).
+ */
+export const MIN_SHARE_LENGTH_KM = 0.001;
+export const MIN_SHARE_AREA_KM2 = 1e-6;
 
 /** The size of a drawn geometry, geodesic: km for lines, km² for areas. */
 export function measure(geometry: Geometry): { length_km?: number; area_km2?: number } {
@@ -80,11 +90,11 @@ export function municipalityShares(
 			if (points.some((p) => booleanPointInPolygon(p, m.geometry))) shares.push(base);
 		} else if (geometry.type === 'LineString' || geometry.type === 'MultiLineString') {
 			const km = linesOf(geometry).reduce((sum, line) => sum + lengthInside(line, m.geometry), 0);
-			if (km > 0) shares.push({ ...base, length_km: km });
+			if (km >= MIN_SHARE_LENGTH_KM) shares.push({ ...base, length_km: km });
 		} else if (geometry.type === 'Polygon' || geometry.type === 'MultiPolygon') {
 			const common = intersect(featureCollection([turfFeature(geometry), turfFeature(m.geometry)]));
 			const km2 = common ? geodesicAreaKm2(common.geometry) : 0;
-			if (km2 > 0) shares.push({ ...base, area_km2: km2 });
+			if (km2 >= MIN_SHARE_AREA_KM2) shares.push({ ...base, area_km2: km2 });
 		}
 	}
 	return shares.sort((a, b) => (b.length_km ?? b.area_km2 ?? 0) - (a.length_km ?? a.area_km2 ?? 0));
@@ -109,4 +119,68 @@ export function suggestAmbito(nearby: NearbyCounts): number {
 	if (nearby.puccini) return 6;
 	if (nearby.poles || nearby.districts) return 5;
 	return 1;
+}
+
+/** A feature of a thematic layer (a point or a line) the impact analysis looks for near a proposal. */
+export interface NearbyCandidate {
+	layer: string;
+	id: string;
+	name: string;
+	kind: string;
+	geometry: Geometry;
+}
+
+/**
+ * Geodesic km between a candidate and a drawn geometry: exact for a point; for a line, the least
+ * distance from either's vertices to the other (lines crossing between vertices are caught by the
+ * server's PostGIS recomputation).
+ */
+export function candidateDistanceKm(candidate: Geometry, drawn: Geometry): number {
+	if (candidate.type === 'Point') return distanceToGeometryKm(candidate.coordinates, drawn);
+	if (candidate.type !== 'LineString') return Number.POSITIVE_INFINITY;
+	return Math.min(
+		...candidate.coordinates.map((v) => distanceToGeometryKm(v, drawn)),
+		...positionsOf(drawn).map((v) => distanceToGeometryKm(v, candidate))
+	);
+}
+
+/** Geodesic km from a point to a drawn geometry: 0 inside an area or on a line. */
+export function distanceToGeometryKm(point: Position, geometry: Geometry): number {
+	switch (geometry.type) {
+		case 'Point':
+			return turfDistance(point, geometry.coordinates, { units: 'kilometers' });
+		case 'LineString':
+			return pointToLineDistance(point, lineString(geometry.coordinates), {
+				units: 'kilometers',
+				method: 'geodesic'
+			});
+		case 'Polygon': {
+			if (booleanPointInPolygon(point, geometry)) return 0;
+			return Math.min(
+				...geometry.coordinates.map((ring) =>
+					pointToLineDistance(point, lineString(ring), { units: 'kilometers', method: 'geodesic' })
+				)
+			);
+		}
+		default:
+			return Number.POSITIVE_INFINITY;
+	}
+}
+
+/**
+ * The candidates within `distanceKm` of the geometry, nearest first: the browser's live list of
+ * stations, bottlenecks, poles and Puccini places (the server recomputes it with PostGIS on save).
+ */
+export function nearbyPoints(
+	geometry: Geometry,
+	candidates: readonly NearbyCandidate[],
+	distanceKm: number
+): (Omit<NearbyCandidate, 'geometry'> & { distance_km: number })[] {
+	return candidates
+		.map(({ geometry: candidate, ...rest }) => ({
+			...rest,
+			distance_km: candidateDistanceKm(candidate, geometry)
+		}))
+		.filter((c) => c.distance_km <= distanceKm)
+		.sort((a, b) => a.distance_km - b.distance_km || a.name.localeCompare(b.name));
 }

@@ -6,7 +6,8 @@ export const BBOX_MARGIN_DEGREES = 0.1;
 export const MAX_VERTICES = 10_000;
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
-const positionsOf = (geometry: Geometry): Position[] => {
+/** Every position of a geometry, rings and parts flattened. */
+export const positionsOf = (geometry: Geometry): Position[] => {
 	switch (geometry.type) {
 		case 'Point':
 			return [geometry.coordinates];
@@ -105,4 +106,41 @@ export function checkGeometryBounds(
 	)
 		return 'problem.outsideProvince';
 	return null;
+}
+
+/** The fields of a saved proposal the editor starts from. */
+export interface EditableProposal {
+	id: string;
+	version: number;
+	title: string;
+	description: string | null;
+	primary_ambito: number | null;
+	guidelines: number[];
+	estimated_cost_eur: number | null;
+	cost_basis: string | null;
+	funding_hypotheses: string | null;
+	start_date: string | null;
+	end_date: string | null;
+	impact: { distance_km: number };
+}
+
+/**
+ * A proposal as a GeoJSON Feature a planner can open in QGIS: its geometry, with the facts that
+ * identify it and its impact as properties (impact nested, as QGIS keeps JSON fields).
+ */
+export function proposalFeature(proposal: {
+	id: string;
+	title: string;
+	status: string;
+	version: number;
+	geometry: Geometry;
+	primary_ambito: number | null;
+	organisation: string | null;
+	proponent_name: string | null;
+	estimated_cost_eur: number | null;
+	updated_at: string;
+	impact: unknown;
+}) {
+	const { geometry, ...properties } = proposal;
+	return { type: 'Feature' as const, id: proposal.id, geometry, properties };
 }

@@ -1,3 +1,5 @@
+import { expect, type Page } from '@playwright/test';
+
 /** The accounts the end-to-end suite signs in with, created before the server starts. */
 export const E2E_ACCOUNTS = {
 	planner: { email: 'pianificatrice@example.org', name: 'Paola Planner', role: 'planner' },
@@ -8,3 +10,12 @@ export const E2E_ACCOUNTS = {
 
 /** Test-only password, never used outside the throw-away database of a test run. */
 export const E2E_PASSWORD = 'password-di-prova-e2e';
+
+/** Signs in through the form, as a person does, and lands on the proposals page. */
+export async function signIn(page: Page, who: keyof typeof E2E_ACCOUNTS) {
+	await page.goto('/accedi');
+	await page.getByLabel('Email').fill(E2E_ACCOUNTS[who].email);
+	await page.getByLabel('Password').fill(E2E_PASSWORD);
+	await page.getByRole('button', { name: 'Accedi' }).click();
+	await expect(page).toHaveURL(/\/proposte/);
+}

@@ -1,16 +1,8 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { BOWTIE_POLYGON, LINE_LUCCA_CAPANNORI } from '../fixtures/proposals/geometries.ts';
-import { E2E_ACCOUNTS, E2E_PASSWORD } from './accounts.ts';
+import { E2E_ACCOUNTS, E2E_PASSWORD, signIn } from './accounts.ts';
 
 const LINE = LINE_LUCCA_CAPANNORI;
-
-async function signIn(page: Page, who: keyof typeof E2E_ACCOUNTS) {
-	await page.goto('/accedi');
-	await page.getByLabel('Email').fill(E2E_ACCOUNTS[who].email);
-	await page.getByLabel('Password').fill(E2E_PASSWORD);
-	await page.getByRole('button', { name: 'Accedi' }).click();
-	await expect(page).toHaveURL(/\/proposte/);
-}
 
 const mine = async (request: APIRequestContext) =>
 	(await (await request.get('/api/v1/proposals')).json()) as { id: string }[];

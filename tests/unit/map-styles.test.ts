@@ -186,3 +186,21 @@ describe('attributionOf', () => {
 		expect(attributionOf(layer)).toBe('Ferrovie: RFI, Trenitalia');
 	});
 });
+
+describe('proposal layer', () => {
+	it('validates, and draws every kind of geometry a planner can draw', async () => {
+		const { proposalLayers } = await import('../../src/lib/map/layers/proposal.ts');
+		const layers = proposalLayers('proposal', lightTheme);
+		const style = {
+			...offline,
+			sources: {
+				...offline.sources,
+				proposal: { type: 'geojson' as const, data: 'http://localhost/p' }
+			},
+			layers: [...offline.layers, ...layers]
+		};
+		expect(errorsOf(style)).toEqual([]);
+		const filters = JSON.stringify(layers.map((l) => ('filter' in l ? l.filter : null)));
+		for (const kind of ['Point', 'Polygon']) expect(filters).toContain(kind);
+	});
+});

@@ -31,6 +31,9 @@ export interface Theme {
 	 */
 	ambitoColors: readonly [string, string, string, string, string, string, string, string];
 	ambitoUnassigned: string;
+	/** A planner's proposal: a colour no thematic layer uses, so a sketch never looks like data. */
+	proposal: string;
+	proposalHalo: string;
 }
 
 export const lightTheme: Theme = {
@@ -66,6 +69,8 @@ export const lightTheme: Theme = {
 		'#000000'
 	],
 	ambitoUnassigned: '#8c8c8c',
+	proposal: '#c2185b',
+	proposalHalo: '#ffffff',
 	districtColors: {
 		paper: '#1b9e77',
 		stone: '#7570b3',

@@ -1,5 +1,10 @@
 import type { Geometry } from 'geojson';
-import { suggestAmbito, type MunicipalityShare } from '../impact.ts';
+import {
+	MIN_SHARE_AREA_KM2,
+	MIN_SHARE_LENGTH_KM,
+	suggestAmbito,
+	type MunicipalityShare
+} from '../impact.ts';
 import type { Queryable } from './db/engine.ts';
 
 /** Features near a proposal, with their geodesic distance from it (0 when it touches them). */
@@ -49,7 +54,13 @@ export function impactQueries(db: Queryable) {
 					...(r.length_km !== null ? { length_km: Number(r.length_km) } : {}),
 					...(r.area_km2 !== null ? { area_km2: Number(r.area_km2) } : {})
 				}))
-				.filter((r) => (r.length_km ?? r.area_km2 ?? 1) > 0)
+				.filter((r) =>
+					r.length_km !== undefined
+						? r.length_km >= MIN_SHARE_LENGTH_KM
+						: r.area_km2 !== undefined
+							? r.area_km2 >= MIN_SHARE_AREA_KM2
+							: true
+				)
 				.sort((a, b) => (b.length_km ?? b.area_km2 ?? 0) - (a.length_km ?? a.area_km2 ?? 0));
 		},
 

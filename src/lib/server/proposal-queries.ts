@@ -29,6 +29,8 @@ export interface ProposalRecord extends Omit<ProposalInput, 'distance_km'> {
 	impact: Impact;
 	rejection_reason: string | null;
 	intervention_id: string | null;
+	/** The adopted intervention's code (only on a single proposal's record). */
+	intervention_code?: string | null;
 	created_at: string;
 	updated_at: string;
 }
@@ -158,6 +160,12 @@ export function proposalQueries(db: Database) {
 			change: { to: ProposalRecord['status']; version: number; reason?: string | null }
 		) {
 			if (!identity) throw new ProposalError(401, 'problem.signInNeeded');
+			// The database refuses it too (a check); said here first, in the person's words.
+			if (change.to === 'rejected' && !change.reason?.trim())
+				throw new ProposalError(400, 'problem.field', {
+					field: 'reason',
+					problem: 'problem.empty'
+				});
 			const rows = await asIdentity(db, identity, async (tx) => {
 				// The intervention first, so the proposal can point to it; if the move is refused,
 				// the whole transaction (intervention included) is rolled back.
@@ -187,7 +195,8 @@ export function proposalQueries(db: Database) {
 		async getProposal(identity: Identity, id: string) {
 			return asIdentity(db, identity, async (tx) => {
 				const [row] = await tx.query<Record<string, unknown>>(
-					`select ${COLUMNS}, public.member_name(p.proponent_id) as proponent_name
+					`select ${COLUMNS}, public.member_name(p.proponent_id) as proponent_name,
+						(select i.code from public.intervention i where i.id = p.intervention_id) as intervention_code
 					 from public.proposal p where p.id = $1`,
 					[id]
 				);

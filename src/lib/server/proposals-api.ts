@@ -1,4 +1,4 @@
-import type { RequestEvent } from '@sveltejs/kit';
+import { redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Identity } from './db/identity.ts';
 import { getDatabase } from './atlas.ts';
 import { ProposalError, proposalQueries } from './proposal-queries.ts';
@@ -23,4 +23,11 @@ export async function answering(
 		if (error instanceof ProposalError) return refusalResponse(event.locals.lang, error);
 		throw error;
 	}
+}
+
+/** Pages for members only send an anonymous visitor to sign in, and back here afterwards. */
+export function requireMember(event: Pick<RequestEvent, 'locals' | 'url'>) {
+	const member = event.locals.member;
+	if (!member) redirect(303, `/accedi?next=${encodeURIComponent(event.url.pathname)}`);
+	return member;
 }

@@ -5,8 +5,8 @@ import { MAX_BODY_BYTES } from '../proposals.ts';
 import { apiError } from './api.ts';
 
 /**
- * Reads and validates a JSON body (cross-site requests never get here: see hooks.server.ts): at most 5 MB, valid JSON, then `schema`. Errors
- * are answered in the user's language, naming the field.
+ * Reads and validates a JSON body: at most 5 MB, valid JSON, then `schema`. Errors are answered
+ * in the user's language, naming the field. (Cross-site requests never get here: hooks.server.ts.)
  */
 export async function readJson<T extends z.ZodType>(
 	event: RequestEvent,
@@ -35,31 +35,39 @@ export async function readJson<T extends z.ZodType>(
 		};
 	}
 	const parsed = schema.safeParse(json);
-	if (!parsed.success) {
-		const issue = parsed.error.issues[0];
-		const problem = hasMessage(issue.message)
-			? translate(lang, issue.message)
-			: translate(lang, 'problem.invalid');
+	if (!parsed.success)
 		return {
 			ok: false,
-			response: apiError(
-				400,
-				'invalid_field',
-				translate(lang, 'problem.field', { field: issue.path.join('.') || 'body', problem })
-			)
+			response: apiError(400, 'invalid_field', invalidFieldMessage(lang, parsed.error))
 		};
-	}
 	return { ok: true, value: parsed.data };
 }
 
-/** A refusal of the data-access module as an API error in the user's language. */
-export function refusalResponse(
-	lang: Parameters<typeof translate>[0],
-	error: { status: number; key: MessageKey; params: Record<string, string> }
-): Response {
+type Lang = Parameters<typeof translate>[0];
+type Refusal = { status: number; key: MessageKey; params: Record<string, string> };
+
+/** "Campo «title»: è troppo lungo": the first problem zod found, naming its field. */
+export function invalidFieldMessage(lang: Lang, error: z.ZodError, field?: string): string {
+	const issue = error.issues[0];
+	const problem = hasMessage(issue.message)
+		? translate(lang, issue.message)
+		: translate(lang, 'problem.invalid');
+	return translate(lang, 'problem.field', {
+		field: field ?? (issue.path.join('.') || 'body'),
+		problem
+	});
+}
+
+/** A refusal of the data-access module in the user's words. */
+export function refusalMessage(lang: Lang, error: Refusal): string {
 	const params = { ...error.params };
 	if (params.problem && hasMessage(params.problem))
 		params.problem = translate(lang, params.problem);
+	return translate(lang, error.key, params);
+}
+
+/** A refusal of the data-access module as an API error in the user's language. */
+export function refusalResponse(lang: Lang, error: Refusal): Response {
 	const codes: Record<number, string> = {
 		400: 'invalid_field',
 		401: 'sign_in_needed',
@@ -67,9 +75,5 @@ export function refusalResponse(
 		404: 'proposal_not_found',
 		409: 'version_conflict'
 	};
-	return apiError(
-		error.status,
-		codes[error.status] ?? 'refused',
-		translate(lang, error.key, params)
-	);
+	return apiError(error.status, codes[error.status] ?? 'refused', refusalMessage(lang, error));
 }

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { translate } from '#lib/i18n/index.ts';
-import { proposalInputSchema } from '#lib/proposals.ts';
+import { proposalFeature, proposalInputSchema } from '#lib/proposals.ts';
 import { apiError } from '#lib/server/api.ts';
 import { answering, identityOf, proposals } from '#lib/server/proposals-api.ts';
 import { readJson } from '#lib/server/request.ts';
@@ -15,6 +15,19 @@ export const GET: RequestHandler = async (event) => {
 		: null;
 	if (!proposal)
 		return apiError(404, 'proposal_not_found', translate(event.locals.lang, 'problem.notFound'));
+	if (event.url.searchParams.get('format') === 'geojson') {
+		const { comments: _, transitions: __, ...fields } = proposal;
+		return json(
+			{ type: 'FeatureCollection', features: [proposalFeature(fields)] },
+			{
+				headers: {
+					'content-type': 'application/geo+json',
+					'content-disposition': `attachment; filename="proposta-${proposal.id.slice(0, 8)}.geojson"`,
+					'cache-control': 'private, no-store'
+				}
+			}
+		);
+	}
 	return json(proposal, { headers: { 'cache-control': 'private, no-store' } });
 };
 
