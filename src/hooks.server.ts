@@ -1,6 +1,6 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
 import { closeDatabase, getDatabase } from '#lib/server/atlas.ts';
-import { memberOfSession, SESSION_COOKIE } from '#lib/server/auth/accounts.ts';
+import { getAuthMode, memberOfRequest } from '#lib/server/auth/current-member.ts';
 import { isLang, negotiateLang, translate } from '#lib/i18n/index.ts';
 import { apiError } from '#lib/server/api.ts';
 import { readConfig } from '#lib/server/config.ts';
@@ -32,8 +32,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 					headers: { 'content-type': 'text/plain; charset=utf-8' }
 				});
 	}
-	const token = event.cookies.get(SESSION_COOKIE);
-	event.locals.member = token ? await memberOfSession(await getDatabase(), token) : null;
+	event.locals.member = await memberOfRequest(
+		await getDatabase(),
+		event.cookies,
+		getAuthMode(),
+		event.locals.origin.startsWith('https:')
+	);
 	// An explicit ?lang= is remembered for the pages that follow.
 	if (isLang(query) && query !== event.cookies.get('lang')) {
 		event.cookies.set('lang', query, {

@@ -3,11 +3,14 @@
 //   npm run atlas -- user add --email anna@example.org --name "Anna Rossi" --role planner [--organisation "Comune di Lucca"]
 //     (the password is read from standard input, at least 12 characters)
 //   npm run atlas -- user list
+//   npm run atlas -- user grant --email anna@example.org --role reviewer [--name ...] [--organisation ...]
+//     (gives a role to a Supabase Auth user, or changes a member's role; Supabase mode signs up
+//     people through Supabase, and the atlas only records what they may do)
 // Uses the same database as the atlas (DATABASE_URL or ATLAS_PGLITE_DIR): stop the atlas first
 // when it runs on the embedded database, which takes one process at a time.
 import { createInterface } from 'node:readline/promises';
 import { z } from 'zod';
-import { addLocalAccount, ROLES } from '../lib/server/auth/accounts.ts';
+import { addLocalAccount, GrantError, grantRole, ROLES } from '../lib/server/auth/accounts.ts';
 import { readConfig } from '../lib/server/config.ts';
 import { openDatabase } from '../lib/server/db/index.ts';
 
@@ -27,9 +30,9 @@ async function readPassword(): Promise<string> {
 	return '';
 }
 
-if (command !== 'user' || !['add', 'list'].includes(action ?? '')) {
+if (command !== 'user' || !['add', 'list', 'grant'].includes(action ?? '')) {
 	console.error(
-		`Uso: npm run atlas -- user add --email EMAIL --name NOME --role ${ROLES.join('|')} [--organisation ENTE]\n     npm run atlas -- user list`
+		`Uso: npm run atlas -- user add --email EMAIL --name NOME --role ${ROLES.join('|')} [--organisation ENTE]\n     npm run atlas -- user grant --email EMAIL --role ${ROLES.join('|')} [--name NOME] [--organisation ENTE]\n     npm run atlas -- user list`
 	);
 	process.exit(2);
 }
@@ -41,6 +44,14 @@ try {
 			'select email, role, display_name from public.member order by email'
 		);
 		for (const m of members) console.log(`${m.email}\t${m.role}\t${m.display_name}`);
+	} else if (action === 'grant') {
+		const member = await grantRole(db, {
+			email: option('email') ?? '',
+			role: (option('role') ?? '') as (typeof ROLES)[number],
+			display_name: option('name'),
+			organisation: option('organisation')
+		});
+		console.log(`${member.email}: ruolo ${member.role}.`);
 	} else {
 		const member = await addLocalAccount(db, {
 			email: option('email') ?? '',
@@ -54,6 +65,9 @@ try {
 } catch (error) {
 	if (error instanceof z.ZodError) {
 		for (const issue of error.issues) console.error(`${issue.path.join('.')}: ${issue.message}`);
+		process.exitCode = 2;
+	} else if (error instanceof GrantError) {
+		console.error(error.message);
 		process.exitCode = 2;
 	} else if (/duplicate key|unique/i.test((error as Error).message)) {
 		console.error('Esiste già un utente con questa email.');

@@ -32,7 +32,16 @@ const envSchema = z.object({
 				.filter(Boolean)
 		)
 		.pipe(z.array(z.url()))
-		.default([])
+		.default([]),
+	/**
+	 * Supabase mode: people sign in with Supabase Auth (email + password, magic link) and the
+	 * server verifies their access tokens. Unset: local accounts of the embedded mode.
+	 */
+	SUPABASE_URL: z.url().optional(),
+	/** The project's public (anon) key, handed to the browser for signing in. */
+	SUPABASE_ANON_KEY: z.string().min(20).optional(),
+	/** Only for projects still signing tokens with the legacy shared secret (HS256). */
+	SUPABASE_JWT_SECRET: z.string().min(32).optional()
 });
 
 export type AtlasConfig = z.infer<typeof envSchema>;
@@ -45,6 +54,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		throw new Error(`Invalid environment variable ${issue.path.join('.')}: ${issue.message}`);
 	}
 	const config = result.data;
+	if (config.SUPABASE_URL && !config.SUPABASE_ANON_KEY)
+		throw new Error('Invalid environment variable SUPABASE_ANON_KEY: required with SUPABASE_URL');
 	return {
 		...config,
 		ATLAS_PGLITE_DIR: path.resolve(config.ATLAS_PGLITE_DIR),

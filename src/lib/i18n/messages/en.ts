@@ -395,6 +395,12 @@ export const en: Record<MessageKey, string> = {
 	'impact.districtsOnSave':
 		'Districts and interventions nearby are computed by the server when saved.',
 	'impact.broadbandSnapshot': 'FTTH coverage of households, AGCOM {date}',
+	'auth.noRole': 'Your account has no role in the Plan yet: ask an administrator to give you one.',
+	'auth.magicLink': 'Email me a sign-in link',
+	'auth.magicLinkSent':
+		'If the address is registered, you will receive an email with a sign-in link.',
+	'auth.confirming': 'Signing you in…',
+	'auth.confirmFailed': 'The sign-in link is not valid or has expired.',
 	'auth.title': 'Sign in',
 	'auth.email': 'Email',
 	'auth.password': 'Password',

@@ -399,6 +399,12 @@ export const it = {
 	'impact.districtsOnSave':
 		'Distretti e interventi vicini sono calcolati dal server al salvataggio.',
 	'impact.broadbandSnapshot': 'Copertura FTTH delle famiglie, AGCOM {date}',
+	'auth.noRole':
+		'Il tuo account non ha ancora un ruolo nel Piano: chiedi a un amministratore di assegnartelo.',
+	'auth.magicLink': 'Inviami un link di accesso',
+	'auth.magicLinkSent': 'Se l’indirizzo è registrato, riceverai un’email con il link di accesso.',
+	'auth.confirming': 'Accesso in corso…',
+	'auth.confirmFailed': 'Il link di accesso non è valido o è scaduto.',
 	'auth.title': 'Accedi',
 	'auth.email': 'Email',
 	'auth.password': 'Password',

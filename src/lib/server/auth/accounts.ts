@@ -100,6 +100,73 @@ export async function memberOfSession(db: Queryable, token: string): Promise<Mem
 	return member ?? null;
 }
 
+/** The member a Supabase Auth user is (their role in the plan), or null if they have none. */
+export async function memberOfUser(db: Queryable, userId: string): Promise<Member | null> {
+	const [member] = await db.query<Member>(
+		`select user_id, email, display_name, organisation, role from public.member where user_id = $1`,
+		[userId]
+	);
+	return member ?? null;
+}
+
 export async function endSession(db: Queryable, token: string): Promise<void> {
 	await db.query('delete from public.local_session where token_hash = $1', [tokenHash(token)]);
+}
+
+/** Why a role could not be given (said on the command line, in Italian like the rest of it). */
+export class GrantError extends Error {}
+
+const grantSchema = z.object({
+	email: z
+		.email()
+		.max(254)
+		.transform((e) => e.toLowerCase()),
+	role: z.enum(ROLES),
+	display_name: z.string().trim().min(1).max(120).optional(),
+	organisation: z.string().trim().max(200).optional()
+});
+
+/**
+ * Gives a role: changes an existing member's, or makes a Supabase Auth user (auth.users, present
+ * on Supabase only) a member. Runs as the database owner, from the command line.
+ */
+export async function grantRole(
+	db: Queryable,
+	input: z.input<typeof grantSchema>
+): Promise<Member> {
+	const grant = grantSchema.parse(input);
+	const [updated] = await db.query<Member>(
+		`update public.member set role = $2,
+			display_name = coalesce($3, display_name), organisation = coalesce($4, organisation)
+		 where email = $1 returning user_id, email, display_name, organisation, role`,
+		[grant.email, grant.role, grant.display_name ?? null, grant.organisation ?? null]
+	);
+	if (updated) return updated;
+	const [users] = await db.query<{ present: boolean }>(
+		`select to_regclass('auth.users') is not null as present`
+	);
+	if (!users.present)
+		throw new GrantError(
+			`Nessun membro con email ${grant.email}: in modalità locale crealo con "user add".`
+		);
+	const [user] = await db.query<{ id: string }>(
+		'select id::text as id from auth.users where lower(email) = $1',
+		[grant.email]
+	);
+	if (!user)
+		throw new GrantError(
+			`Nessun utente Supabase con email ${grant.email}: deve prima registrarsi (o essere invitato).`
+		);
+	const [member] = await db.query<Member>(
+		`insert into public.member (user_id, email, display_name, organisation, role)
+		 values ($1, $2, $3, $4, $5) returning user_id, email, display_name, organisation, role`,
+		[
+			user.id,
+			grant.email,
+			grant.display_name ?? grant.email,
+			grant.organisation ?? null,
+			grant.role
+		]
+	);
+	return member;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { translate } from '#lib/i18n/index.ts';
 import { getDatabase } from '#lib/server/atlas.ts';
 import { checkLocalPassword, createSession, SESSION_COOKIE } from '#lib/server/auth/accounts.ts';
+import { getAuthMode } from '#lib/server/auth/current-member.ts';
 import { RateLimit } from '#lib/server/auth/rate-limit.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,13 +17,21 @@ const credentials = z.object({
 /** Only paths of this site, never another origin. */
 const safeNext = (next: string) => (/^\/(?!\/)/.test(next) ? next : '/proposte');
 
-export const load: PageServerLoad = ({ locals, url }) => ({
-	member: locals.member,
-	next: safeNext(url.searchParams.get('next') ?? '/proposte')
-});
+export const load: PageServerLoad = ({ locals, url }) => {
+	const mode = getAuthMode();
+	return {
+		member: locals.member,
+		next: safeNext(url.searchParams.get('next') ?? '/proposte'),
+		// Supabase mode signs in in the browser with supabase-js: its URL and public key only.
+		supabase: mode.kind === 'supabase' ? { url: mode.url, anonKey: mode.anonKey } : null
+	};
+};
 
 export const actions: Actions = {
 	default: async ({ request, cookies, locals, getClientAddress }) => {
+		// One way in: with Supabase Auth configured, local passwords are not accepted.
+		if (getAuthMode().kind !== 'local')
+			return fail(400, { message: translate(locals.lang, 'auth.failed'), email: '' });
 		const form = credentials.safeParse(Object.fromEntries(await request.formData()));
 		if (!form.success)
 			return fail(400, { message: translate(locals.lang, 'auth.failed'), email: '' });
