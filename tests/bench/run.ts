@@ -2,13 +2,19 @@
 //  - cold start of the embedded server to its first answered request: first start on an empty
 //    data directory (initdb, PostGIS, migrations, data load) and restart on an existing one;
 //  - API: /api/v1/municipalities and /api/v1/municipalities/{istat} latency;
-//  - navigation to map idle in Chromium (built app, offline basemap).
+//  - navigation to map idle in Chromium (built app, offline basemap);
+//  - proposals: saving one (PostGIS impact), the browser's turf impact for the same line, and
+//    opening the drawing editor until it takes clicks.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumLaunch } from '../playwright.config.ts';
+import type { LineString, MultiPolygon } from 'geojson';
+import { municipalityShares } from '../../src/lib/impact.ts';
+import { E2E_ACCOUNTS, E2E_PASSWORD } from '../e2e/accounts.ts';
+import { LINE_LUCCA_CAPANNORI } from '../fixtures/proposals/geometries.ts';
 import { ROOT, startAtlas } from '../support/server-process.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -52,6 +58,15 @@ console.log(`cold start, empty data directory → first answer: ${stats(firstSta
 console.log(`cold start, existing data directory → first answer: ${stats(restart)}`);
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'atlas-bench-'));
+// The end-to-end suite's accounts, for the proposal figures.
+{
+	const accounts = spawnSync('node', ['tests/support/e2e-accounts.ts'], {
+		cwd: ROOT,
+		stdio: 'inherit',
+		env: { ...process.env, ...env(dataDir) }
+	});
+	if (accounts.status !== 0) throw new Error('creating the bench accounts failed');
+}
 const server = await startAtlas({ port: PORT, env: env(dataDir) });
 try {
 	for (const route of [
@@ -73,7 +88,63 @@ try {
 		console.log(`GET ${route}: ${stats(times)}`);
 	}
 
+	// Proposals: a planner's session, then saves of a 3-vertex line with its PostGIS impact.
+	const signedIn = await fetch(server.url + '/accedi', {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ email: E2E_ACCOUNTS.planner.email, password: E2E_PASSWORD })
+	});
+	const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0];
+	if (!cookie.startsWith('atlas_session=')) throw new Error('bench: signing in failed');
+	const saves: number[] = [];
+	for (let i = 0; i < 20; i++) {
+		const started = performance.now();
+		const response = await fetch(server.url + '/api/v1/proposals', {
+			method: 'POST',
+			headers: { cookie, origin: server.url, 'content-type': 'application/json' },
+			body: JSON.stringify({ title: `Bench ${i}`, geometry: LINE_LUCCA_CAPANNORI })
+		});
+		if (response.status !== 201) throw new Error(`bench: save answered ${response.status}`);
+		await response.arrayBuffer();
+		saves.push(performance.now() - started);
+	}
+	console.log(`POST /api/v1/proposals (3-vertex line, PostGIS impact): ${stats(saves)}`);
+	const shapes = (
+		(await (await fetch(server.url + '/api/v1/municipalities')).json()) as {
+			features: {
+				properties: { istat: string; name: string; population: number };
+				geometry: MultiPolygon;
+			}[];
+		}
+	).features.map((f) => ({ ...f.properties, geometry: f.geometry }));
+	const turfTimes: number[] = [];
+	for (let i = 0; i < 50; i++) {
+		const started = performance.now();
+		municipalityShares(LINE_LUCCA_CAPANNORI as LineString, shapes);
+		turfTimes.push(performance.now() - started);
+	}
+	console.log(`browser impact (turf, 33 municipalities, same line, in Node): ${stats(turfTimes)}`);
+
 	const browser = await chromium.launch(chromiumLaunch);
+	{
+		const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+		await context.addCookies([
+			{ name: 'atlas_session', value: cookie.split('=')[1], url: server.url }
+		]);
+		const times: number[] = [];
+		for (let i = 0; i < Math.max(RUNS, 5); i++) {
+			const page = await context.newPage();
+			await page.route('https://basemap.invalid/**', (route) => route.abort('namenotresolved'));
+			const started = performance.now();
+			await page.goto(server.url + '/proposte/nuova');
+			await page.locator('[data-drawing="ready"]').waitFor({ timeout: 60_000 });
+			times.push(performance.now() - started);
+			await page.close();
+		}
+		await context.close();
+		console.log(`navigation to the drawing editor ready for clicks: ${stats(times)}`);
+	}
 	/** Milliseconds from navigation to the map idle with `layers` drawn. */
 	const navigate = async (query: string, layers: string[]) => {
 		const times: number[] = [];

@@ -393,7 +393,7 @@ export const en: Record<MessageKey, string> = {
 	'impact.kind.technology-pole': 'Technology poles',
 	'impact.kind.puccini-place': 'Puccini places',
 	'impact.districtsOnSave':
-		'Districts and interventions nearby are computed by the server when saved.',
+		'Interventions nearby are computed by the server when saved; here, districts are those a crossed municipality belongs to.',
 	'impact.broadbandSnapshot': 'FTTH coverage of households, AGCOM {date}',
 	'auth.noRole': 'Your account has no role in the Plan yet: ask an administrator to give you one.',
 	'auth.magicLink': 'Email me a sign-in link',

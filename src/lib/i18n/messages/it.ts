@@ -397,7 +397,7 @@ export const it = {
 	'impact.kind.technology-pole': 'Poli tecnologici',
 	'impact.kind.puccini-place': 'Luoghi pucciniani',
 	'impact.districtsOnSave':
-		'Distretti e interventi vicini sono calcolati dal server al salvataggio.',
+		'Gli interventi vicini sono calcolati dal server al salvataggio; qui i distretti sono quelli di cui fa parte un comune attraversato.',
 	'impact.broadbandSnapshot': 'Copertura FTTH delle famiglie, AGCOM {date}',
 	'auth.noRole':
 		'Il tuo account non ha ancora un ruolo nel Piano: chiedi a un amministratore di assegnartelo.',
