@@ -45,7 +45,8 @@ describe.each(ENGINES)('proposals and roles, enforced by row-level security, on 
 			['anna', 'planner'],
 			['bruno', 'planner'],
 			['sara', 'stakeholder'],
-			['rita', 'reviewer']
+			['rita', 'reviewer'],
+			['ada', 'admin']
 		];
 		for (const [name, role] of roles) {
 			people[name] = randomUUID();
@@ -246,5 +247,23 @@ describe.each(ENGINES)('proposals and roles, enforced by row-level security, on 
 				])
 			)[0].role
 		).toBe('reviewer');
+	});
+
+	it('only admins rename the ambiti and guidelines, and nobody changes their codes', async () => {
+		const rename = (who: string | null) =>
+			as(who, `update ambito set name_en = 'Infrastructure' where code = 1 returning code`);
+		expect(await rename(null)).toMatch(/permission denied/);
+		expect(await rename('rita')).toEqual([]);
+		expect(await rename('ada')).toEqual([{ code: 1 }]);
+		expect(await as('ada', 'update guideline set code = 9 where code = 1')).toMatch(
+			/permission denied/
+		);
+		const [ambito] = await db.query<{ name_en: string }>(
+			'select name_en from ambito where code = 1'
+		);
+		expect(ambito.name_en).toBe('Infrastructure');
+		await db.query(
+			`update ambito set name_en = 'Physical and digital infrastructure' where code = 1`
+		);
 	});
 });

@@ -5,7 +5,9 @@ export const E2E_ACCOUNTS = {
 	planner: { email: 'pianificatrice@example.org', name: 'Paola Planner', role: 'planner' },
 	planner2: { email: 'pianificatore2@example.org', name: 'Piero Planner', role: 'planner' },
 	reviewer: { email: 'cabina@example.org', name: 'Rita Reviewer', role: 'reviewer' },
-	stakeholder: { email: 'portatore@example.org', name: 'Sara Stakeholder', role: 'stakeholder' }
+	stakeholder: { email: 'portatore@example.org', name: 'Sara Stakeholder', role: 'stakeholder' },
+	// Only for the rate-limit test: it is locked out for 15 minutes afterwards.
+	lockedOut: { email: 'bloccato@example.org', name: 'Bruno Bloccato', role: 'stakeholder' }
 } as const;
 
 /** Test-only password, never used outside the throw-away database of a test run. */

@@ -166,7 +166,7 @@ test('a reviewer adopts a submitted proposal and the new intervention is on the 
 test('a wrong password is refused, and repeated attempts are slowed down', async ({ page }) => {
 	await page.goto('/accedi');
 	for (let attempt = 1; attempt <= 6; attempt++) {
-		await page.getByLabel('Email').fill(E2E_ACCOUNTS.stakeholder.email);
+		await page.getByLabel('Email').fill(E2E_ACCOUNTS.lockedOut.email);
 		await page.getByLabel('Password').fill('sbagliata');
 		await page.getByRole('button', { name: 'Accedi' }).click();
 		await expect(page.getByRole('alert')).toHaveText(
@@ -175,4 +175,9 @@ test('a wrong password is refused, and repeated attempts are slowed down', async
 				: 'Troppi tentativi: riprova fra qualche minuto.'
 		);
 	}
+	// Locked out: even the right password waits.
+	await page.getByLabel('Password').fill(E2E_PASSWORD);
+	await page.getByRole('button', { name: 'Accedi' }).click();
+	await expect(page.getByRole('alert')).toHaveText('Troppi tentativi: riprova fra qualche minuto.');
+	await expect(page).toHaveURL(/\/accedi/);
 });

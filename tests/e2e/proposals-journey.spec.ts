@@ -239,6 +239,9 @@ test('two tabs editing the same draft: the second save is refused with a clear m
 	await second.getByLabel('Titolo').fill('Dorsale in fibra — versione concorrente');
 	await second.getByRole('button', { name: 'Salva la bozza' }).click();
 	await expect(second.getByRole('alert')).toContainText('Qualcun altro ha salvato questa proposta');
+	// Reloading brings the version that was saved, to apply one's changes again.
+	await second.getByRole('button', { name: 'Ricarica l’ultima versione' }).click();
+	await expect(second.getByLabel('Titolo')).toHaveValue('Dorsale in fibra — versione di Paola');
 	// Nothing was overwritten.
 	await first.reload();
 	await expect(first.getByRole('heading', { level: 1 })).toHaveText(
