@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { SUPABASE_E2E_PORT } from './e2e/accounts.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const port = Number(process.env.E2E_PORT ?? 4317);
@@ -40,22 +41,39 @@ export default defineConfig({
 		launchOptions: chromiumLaunch,
 		locale: 'it-IT'
 	},
-	webServer: {
-		// The built app (npm test builds it first), as `npm start` serves it.
-		// The suite's accounts first (in the fresh database), then the server.
-		command: 'node tests/support/e2e-accounts.ts && node build',
-		cwd: root,
-		url: `http://127.0.0.1:${port}/api/v1/municipalities/046007`,
-		reuseExistingServer: false,
-		timeout: 120_000,
-		stdout: 'pipe',
-		env: {
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			ATLAS_PGLITE_DIR: dataDir,
-			// Never resolves (.invalid): tests intercept it to play an online, failing or hanging basemap.
-			ATLAS_BASEMAP_STYLE_URL: 'https://basemap.invalid/styles/positron/style.json',
-			ATLAS_BASEMAP_TIMEOUT_MS: '3000'
+	webServer: [
+		{
+			// The built app (npm test builds it first), as `npm start` serves it.
+			// The suite's accounts first (in the fresh database), then the server.
+			command: 'node tests/support/e2e-accounts.ts && node build',
+			cwd: root,
+			url: `http://127.0.0.1:${port}/api/v1/municipalities/046007`,
+			reuseExistingServer: false,
+			timeout: 120_000,
+			stdout: 'pipe',
+			env: {
+				PORT: String(port),
+				HOST: '127.0.0.1',
+				ATLAS_PGLITE_DIR: dataDir,
+				// Never resolves (.invalid): tests intercept it to play an online, failing or hanging basemap.
+				ATLAS_BASEMAP_STYLE_URL: 'https://basemap.invalid/styles/positron/style.json',
+				ATLAS_BASEMAP_TIMEOUT_MS: '3000'
+			}
+		},
+		{
+			// The same atlas in Supabase mode, against a stand-in Supabase Auth (port + 1).
+			command: 'node tests/support/supabase-mode-server.ts',
+			cwd: root,
+			url: `http://127.0.0.1:${SUPABASE_E2E_PORT}/api/v1/municipalities/046007`,
+			reuseExistingServer: false,
+			timeout: 120_000,
+			stdout: 'pipe',
+			env: {
+				PORT: String(SUPABASE_E2E_PORT),
+				FAKE_AUTH_PORT: String(SUPABASE_E2E_PORT + 1),
+				ATLAS_BASEMAP_STYLE_URL: 'https://basemap.invalid/styles/positron/style.json',
+				ATLAS_BASEMAP_TIMEOUT_MS: '3000'
+			}
 		}
-	}
+	]
 });

@@ -10,6 +10,14 @@ export const E2E_ACCOUNTS = {
 	lockedOut: { email: 'bloccato@example.org', name: 'Bruno Bloccato', role: 'stakeholder' }
 } as const;
 
+/** The Supabase-mode journey's user, known to the stand-in Supabase Auth (tests/support). */
+export const SUPABASE_E2E = {
+	email: 'lucia.supabase@example.org',
+	name: 'Lucia Supabase',
+	password: 'password-supabase-di-prova'
+} as const;
+export const SUPABASE_E2E_PORT = Number(process.env.E2E_SUPABASE_PORT ?? 4318);
+
 /** Test-only password, never used outside the throw-away database of a test run. */
 export const E2E_PASSWORD = 'password-di-prova-e2e';
 
