@@ -288,3 +288,121 @@ test('a planner imports a KML area, undoes and redoes it, and the file errors ar
 	// The drawing is unchanged.
 	await expect(area).toBeVisible();
 });
+
+/** Saves the drawing as a draft and returns its geometry as the server stored it. */
+async function saveAndRead(page: Page, title: string) {
+	await page.getByLabel('Titolo').fill(title);
+	await page.getByRole('button', { name: 'Salva la bozza' }).click();
+	await expect(page).toHaveURL(/\/proposte\/[0-9a-f-]{36}$/);
+	const id = new URL(page.url()).pathname.split('/').at(-1);
+	return (await (await page.request.get(`/api/v1/proposals/${id}`)).json()).geometry as {
+		type: string;
+		coordinates: [number, number][];
+	};
+}
+
+/** Centres the editor's map, so clicks land far from boundaries and stations. */
+async function viewAt(page: Page, center: [number, number], zoom: number) {
+	await page.evaluate(
+		([lng, lat, z]) => {
+			const map = (window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap;
+			map.jumpTo({ center: [lng, lat], zoom: z });
+		},
+		[...center, zoom]
+	);
+}
+
+test('Ctrl+Z while drawing takes back the last vertex, and the line goes on from there', async ({
+	page
+}) => {
+	await signIn(page, 'planner');
+	await openEditor(page);
+	// Inside Lucca, around the walls: ~70 px per km, no boundary within reach.
+	await viewAt(page, [10.5, 43.845], 13);
+	const planned: [number, number][] = [
+		[10.485, 43.85],
+		[10.495, 43.855],
+		[10.5, 43.835]
+	];
+	const mistaken: [number, number] = [10.51, 43.85];
+	const undo = page.getByRole('button', { name: 'Annulla' });
+	await expect(undo).toBeDisabled();
+	for (const vertex of [planned[0], planned[1], mistaken]) {
+		const { x, y } = await screenPoint(page, vertex);
+		await page.mouse.click(x, y);
+	}
+	// Mid-drawing, Undo is offered for the vertex just placed.
+	await expect(undo).toBeEnabled();
+	await page.keyboard.press('Control+z');
+	const last = await screenPoint(page, planned[2]);
+	await page.mouse.click(last.x, last.y);
+	await page.mouse.click(last.x, last.y);
+	await expect(page.locator('[data-measure="length"]')).toBeVisible();
+
+	const geometry = await saveAndRead(page, 'Linea corretta a metà disegno');
+	expect(geometry.type).toBe('LineString');
+	expect(geometry.coordinates).toHaveLength(3);
+	geometry.coordinates.forEach(([lng, lat], i) => {
+		// A click lands within a pixel or two of where it was aimed (~30 m at this zoom).
+		expect(Math.abs(lng - planned[i][0])).toBeLessThan(3e-4);
+		expect(Math.abs(lat - planned[i][1])).toBeLessThan(3e-4);
+	});
+});
+
+test('a vertex clicked a few pixels off a municipal boundary lands on it', async ({ page }) => {
+	await signIn(page, 'planner');
+	await openEditor(page);
+	// Lucca's longest boundary edge, brought to the middle of the map at a zoom where it is long
+	// on screen, so its midpoint is out of reach of both of its vertices (12 px).
+	const edge = await page.evaluate(async () => {
+		const map = (window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap;
+		const collection = await (await fetch('/api/v1/municipalities')).json();
+		const lucca = collection.features.find(
+			(f: { properties: { istat: string } }) => f.properties.istat === '046017'
+		);
+		const rings: [number, number][][] =
+			lucca.geometry.type === 'Polygon'
+				? lucca.geometry.coordinates
+				: lucca.geometry.coordinates.flat(1);
+		let best: { a: [number, number]; b: [number, number]; degrees: number } | undefined;
+		for (const ring of rings)
+			for (let i = 1; i < ring.length; i++) {
+				const [a, b] = [ring[i - 1], ring[i]];
+				const degrees = Math.hypot(b[0] - a[0], b[1] - a[1]);
+				if (!best || degrees > best.degrees) best = { a, b, degrees };
+			}
+		const { a, b } = best!;
+		map.jumpTo({ center: [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2], zoom: 14 });
+		const [pa, pb] = [map.project(a), map.project(b)];
+		return { a, b, pixels: Math.hypot(pb.x - pa.x, pb.y - pa.y) };
+	});
+	expect(edge.pixels).toBeGreaterThan(60);
+	const mid: [number, number] = [(edge.a[0] + edge.b[0]) / 2, (edge.a[1] + edge.b[1]) / 2];
+	const near = await screenPoint(page, mid);
+	// The line starts 80 px away across the boundary's normal, and ends 5 px off the boundary.
+	const length = edge.pixels;
+	const along = await page.evaluate(
+		([a, b]) => {
+			const map = (window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap;
+			const [pa, pb] = [map.project(a), map.project(b)];
+			return { x: pb.x - pa.x, y: pb.y - pa.y };
+		},
+		[edge.a, edge.b]
+	);
+	const normal = { x: -along.y / length, y: along.x / length };
+	await page.mouse.click(near.x + normal.x * 80, near.y + normal.y * 80);
+	await page.mouse.click(near.x + normal.x * 5, near.y + normal.y * 5);
+	await page.mouse.click(near.x + normal.x * 5, near.y + normal.y * 5);
+	await expect(page.locator('[data-measure="length"]')).toBeVisible();
+
+	const geometry = await saveAndRead(page, 'Linea fino al confine');
+	const [lng, lat] = geometry.coordinates.at(-1)!;
+	// On the edge: no distance from the line through its two vertices (the API rounds to 1e-7°).
+	const [ax, ay] = edge.a;
+	const [bx, by] = edge.b;
+	const offLine =
+		Math.abs((bx - ax) * (lat - ay) - (by - ay) * (lng - ax)) / Math.hypot(bx - ax, by - ay);
+	expect(offLine).toBeLessThan(2e-7);
+	// Near where it was clicked, not on either vertex.
+	expect(Math.hypot(lng - mid[0], lat - mid[1])).toBeLessThan(2e-4);
+});

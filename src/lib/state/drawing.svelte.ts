@@ -15,6 +15,9 @@ export class DrawingState {
 	revision = $state(0);
 	/** Bumped by each imported file, so the map brings it into view. */
 	imports = $state(0);
+	/** A shape is being drawn and its last vertex can be taken back (the map says so). */
+	sketchCanStepBack = $state(false);
+	#stepBack: (() => void) | null = null;
 
 	constructor(initial: DrawnGeometry | null = null) {
 		this.#history = startHistory(initial);
@@ -25,7 +28,7 @@ export class DrawingState {
 		return this.#history.present;
 	}
 	get canUndo() {
-		return this.#history.past.length > 0;
+		return this.sketchCanStepBack || this.#history.past.length > 0;
 	}
 	get canRedo() {
 		return this.#history.future.length > 0;
@@ -42,7 +45,20 @@ export class DrawingState {
 		this.revision++;
 		this.imports++;
 	}
+	/** The map's way of taking back the last vertex of the shape being drawn; returns a detach. */
+	attachStepBack(stepBack: () => void): () => void {
+		this.#stepBack = stepBack;
+		return () => {
+			this.#stepBack = null;
+			this.sketchCanStepBack = false;
+		};
+	}
+	/** Mid-drawing, the last vertex; otherwise the last finished edit. */
 	undo() {
+		if (this.sketchCanStepBack && this.#stepBack) {
+			this.#stepBack();
+			return;
+		}
 		this.#history = undo(this.#history);
 		this.revision++;
 	}

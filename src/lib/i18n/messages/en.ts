@@ -311,8 +311,9 @@ export const en: Record<MessageKey, string> = {
 	'drawing.clear': 'Clear the drawing',
 	'drawing.import': 'Import GeoJSON or KML',
 	'drawing.hint.linestring':
-		'Click on the map to add vertices; click the last vertex again or press Enter to finish.',
-	'drawing.hint.polygon': 'Click to add vertices; click the first vertex to close the area.',
+		'Click on the map to add vertices; click the last vertex again or press Enter to finish. Undo (Ctrl+Z) takes back the last vertex.',
+	'drawing.hint.polygon':
+		'Click to add vertices; click the first vertex to close the area. Undo (Ctrl+Z) takes back the last vertex.',
 	'drawing.hint.point': 'Click on the map to place the point.',
 	'drawing.hint.select':
 		'Drag vertices to move them, midpoints to add some; Delete removes. Vertices snap to stations and municipal boundaries.',

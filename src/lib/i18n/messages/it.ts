@@ -313,9 +313,9 @@ export const it = {
 	'drawing.clear': 'Cancella il disegno',
 	'drawing.import': 'Importa GeoJSON o KML',
 	'drawing.hint.linestring':
-		'Clicca sulla mappa per aggiungere i vertici; clicca di nuovo sull’ultimo vertice o premi Invio per terminare.',
+		'Clicca sulla mappa per aggiungere i vertici; clicca di nuovo sull’ultimo vertice o premi Invio per terminare. Annulla (Ctrl+Z) toglie l’ultimo vertice.',
 	'drawing.hint.polygon':
-		'Clicca per aggiungere i vertici; clicca sul primo vertice per chiudere l’area.',
+		'Clicca per aggiungere i vertici; clicca sul primo vertice per chiudere l’area. Annulla (Ctrl+Z) toglie l’ultimo vertice.',
 	'drawing.hint.point': 'Clicca sulla mappa per collocare il punto.',
 	'drawing.hint.select':
 		'Trascina i vertici per spostarli, i punti intermedi per aggiungerne; Canc elimina. I vertici si agganciano a stazioni e confini comunali.',
