@@ -1,10 +1,12 @@
+import turfBbox from '@turf/bbox';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import turfDistance from '@turf/distance';
 import pointToLineDistance from '@turf/point-to-line-distance';
 import { featureCollection, feature as turfFeature, lineString } from '@turf/helpers';
 import intersect from '@turf/intersect';
+import lineIntersect from '@turf/line-intersect';
 import lineSplit from '@turf/line-split';
-import type { Geometry, LineString, MultiPolygon, Polygon, Position } from 'geojson';
+import type { Geometry, LineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { geodesicAreaKm2, geodesicLengthKm } from './geodesy.ts';
 import { positionsOf } from './proposals.ts';
 
@@ -121,7 +123,10 @@ export function suggestAmbito(nearby: NearbyCounts): number {
 	return 1;
 }
 
-/** A feature of a thematic layer (a point or a line) the impact analysis looks for near a proposal. */
+/**
+ * Something the impact analysis looks for near a proposal: a feature of a thematic layer (a
+ * point, a line) or an intervention (whatever its geometry).
+ */
 export interface NearbyCandidate {
 	layer: string;
 	id: string;
@@ -130,17 +135,53 @@ export interface NearbyCandidate {
 	geometry: Geometry;
 }
 
+type Part = Point | LineString | Polygon;
+
+/** The simple parts of any geometry: points, lines and areas. */
+function partsOf(geometry: Geometry): Part[] {
+	switch (geometry.type) {
+		case 'Point':
+		case 'LineString':
+		case 'Polygon':
+			return [geometry];
+		case 'MultiPoint':
+			return geometry.coordinates.map((coordinates) => ({ type: 'Point', coordinates }));
+		case 'MultiLineString':
+			return geometry.coordinates.map((coordinates) => ({ type: 'LineString', coordinates }));
+		case 'MultiPolygon':
+			return geometry.coordinates.map((coordinates) => ({ type: 'Polygon', coordinates }));
+		case 'GeometryCollection':
+			return geometry.geometries.flatMap(partsOf);
+	}
+}
+
+const least = (values: Iterable<number>) => {
+	let min = Number.POSITIVE_INFINITY;
+	for (const value of values) if (value < min) min = value;
+	return min;
+};
+
 /**
- * Geodesic km between a candidate and a drawn geometry: exact for a point; for a line, the least
- * distance from either's vertices to the other (lines crossing between vertices are caught by the
- * server's PostGIS recomputation).
+ * Geodesic km between a candidate and a drawn geometry, as PostGIS's ST_Distance on geography
+ * answers it: 0 where they cross or one contains the other; otherwise the least distance from
+ * either's vertices to the other.
  */
 export function candidateDistanceKm(candidate: Geometry, drawn: Geometry): number {
-	if (candidate.type === 'Point') return distanceToGeometryKm(candidate.coordinates, drawn);
-	if (candidate.type !== 'LineString') return Number.POSITIVE_INFINITY;
+	return least(partsOf(candidate).map((part) => partDistanceKm(part, drawn)));
+}
+
+function partDistanceKm(part: Part, drawn: Geometry): number {
+	if (part.type === 'Point') return distanceToGeometryKm(part.coordinates, drawn);
+	const drawnVertices = positionsOf(drawn);
+	// Crossing between vertices is touching.
+	const drawnOutlines = partsOf(drawn).filter((p): p is LineString | Polygon => p.type !== 'Point');
+	if (drawnOutlines.some((outline) => lineIntersect(part, outline).features.length)) return 0;
+	if (part.type === 'Polygon' && drawnVertices.some((v) => booleanPointInPolygon(v, part)))
+		return 0;
+	const partVertices = part.type === 'Polygon' ? part.coordinates.flat() : part.coordinates;
 	return Math.min(
-		...candidate.coordinates.map((v) => distanceToGeometryKm(v, drawn)),
-		...positionsOf(drawn).map((v) => distanceToGeometryKm(v, candidate))
+		least(partVertices.map((v) => distanceToGeometryKm(v, drawn))),
+		least(drawnVertices.map((v) => distanceToGeometryKm(v, part)))
 	);
 }
 
@@ -169,14 +210,30 @@ export function distanceToGeometryKm(point: Position, geometry: Geometry): numbe
 
 /**
  * The candidates within `distanceKm` of the geometry, nearest first: the browser's live list of
- * stations, bottlenecks, poles and Puccini places (the server recomputes it with PostGIS on save).
+ * stations, bottlenecks, poles, Puccini places and interventions (the server recomputes it with
+ * PostGIS on save). Candidates whose bounding box is farther than that are skipped unmeasured.
  */
-export function nearbyPoints(
+export function nearbyCandidates(
 	geometry: Geometry,
 	candidates: readonly NearbyCandidate[],
 	distanceKm: number
 ): (Omit<NearbyCandidate, 'geometry'> & { distance_km: number })[] {
+	const [west, south, east, north] = turfBbox(geometry);
+	// Degrees that surely span distanceKm here (a degree of latitude is at least 110.5 km).
+	const marginLat = (distanceKm / 110.5) * 1.01;
+	const marginLng =
+		marginLat /
+		Math.cos(((Math.max(Math.abs(south), Math.abs(north)) + marginLat) * Math.PI) / 180);
 	return candidates
+		.filter(({ geometry: candidate }) => {
+			const [w, s, e, n] = turfBbox(candidate);
+			return (
+				w <= east + marginLng &&
+				e >= west - marginLng &&
+				s <= north + marginLat &&
+				n >= south - marginLat
+			);
+		})
 		.map(({ geometry: candidate, ...rest }) => ({
 			...rest,
 			distance_km: candidateDistanceKm(candidate, geometry)

@@ -11,8 +11,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumLaunch } from '../playwright.config.ts';
-import type { LineString, MultiPolygon } from 'geojson';
-import { municipalityShares } from '../../src/lib/impact.ts';
+import type { FeatureCollection, LineString, MultiPolygon } from 'geojson';
+import {
+	municipalityShares,
+	nearbyCandidates,
+	type NearbyCandidate
+} from '../../src/lib/impact.ts';
 import { E2E_ACCOUNTS, E2E_PASSWORD } from '../e2e/accounts.ts';
 import { LINE_LUCCA_CAPANNORI } from '../fixtures/proposals/geometries.ts';
 import { ROOT, startAtlas } from '../support/server-process.ts';
@@ -125,6 +129,37 @@ try {
 		turfTimes.push(performance.now() - started);
 	}
 	console.log(`browser impact (turf, 33 municipalities, same line, in Node): ${stats(turfTimes)}`);
+	// The editor's live "within 1 km" list, redone on every pointer move while drawing.
+	const candidates: NearbyCandidate[] = [];
+	for (const url of [
+		'/api/v1/layers/bottlenecks',
+		'/api/v1/layers/technology-poles',
+		'/api/v1/layers/puccini',
+		'/api/v1/interventions'
+	]) {
+		const collection = (await (await fetch(server.url + url)).json()) as FeatureCollection;
+		for (const f of collection.features)
+			if (
+				f.properties?.kind !== 'intervention' ||
+				['own', 'features'].includes(f.properties?.located_by)
+			)
+				candidates.push({
+					layer: String(f.properties?.layer),
+					id: String(f.properties?.id),
+					name: String(f.properties?.name),
+					kind: String(f.properties?.kind),
+					geometry: f.geometry
+				});
+	}
+	const nearbyTimes: number[] = [];
+	for (let i = 0; i < 50; i++) {
+		const started = performance.now();
+		nearbyCandidates(LINE_LUCCA_CAPANNORI as LineString, candidates, 1);
+		nearbyTimes.push(performance.now() - started);
+	}
+	console.log(
+		`browser nearby (turf, ${candidates.length} features and interventions, same line, in Node): ${stats(nearbyTimes)}`
+	);
 
 	const browser = await chromium.launch(chromiumLaunch);
 	{

@@ -67,6 +67,12 @@ test('a planner draws a 3-vertex line, reads its length and municipalities, save
 		)
 	);
 	expect(Object.keys(liveShares).sort()).toEqual(['046007', '046017']);
+	// Interventions nearby are found live too (here the railway it runs beside).
+	const interventionCodes = (origin: string) =>
+		page.locator(`[data-origin="${origin}"] .interventions li a`).allInnerTexts();
+	await expect(page.locator('[data-origin="live"] .interventions li').first()).toBeVisible();
+	const liveInterventions = (await interventionCodes('live')).sort();
+	expect(liveInterventions.length).toBeGreaterThan(0);
 	// A line near the Lucca–Pescia single track and its stations: infrastructure is suggested.
 	await expect(page.getByLabel('Ambito d’intervento')).toHaveValue('1');
 	await page.screenshot({ path: 'test-results/proposal-drawing.png' });
@@ -85,6 +91,8 @@ test('a planner draws a 3-vertex line, reads its length and municipalities, save
 		);
 		expect(Math.abs(serverKm - italianKm(text)) / serverKm).toBeLessThan(0.005);
 	}
+	// …and PostGIS finds the same interventions nearby.
+	expect((await interventionCodes('server')).sort()).toEqual(liveInterventions);
 	// The page's map draws the saved line.
 	await expect.poll(() => renderedProposalFeatures(page), { timeout: 30_000 }).toBeGreaterThan(0);
 	await page.screenshot({ path: 'test-results/proposal-page.png', fullPage: true });

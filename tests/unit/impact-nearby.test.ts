@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { distanceToGeometryKm, nearbyPoints } from '../../src/lib/impact.ts';
+import { distanceToGeometryKm, nearbyCandidates } from '../../src/lib/impact.ts';
 
 // One minute of latitude is one nautical mile: 1.852 km, a distance to check against.
 const NAUTICAL_MILE_KM = 1.852;
+/** 10.4°E → 10.6°E along 43.8°N, the drawing most cases measure from. */
+const EAST_WEST_LINE = {
+	type: 'LineString' as const,
+	coordinates: [
+		[10.4, 43.8],
+		[10.6, 43.8]
+	]
+};
 
 describe('distanceToGeometryKm', () => {
 	it('measures from a point to a line across it (one minute of latitude is ~1.85 km)', () => {
-		const line = {
-			type: 'LineString' as const,
-			coordinates: [
-				[10.4, 43.8],
-				[10.6, 43.8]
-			]
-		};
+		const line = EAST_WEST_LINE;
 		expect(distanceToGeometryKm([10.5, 43.8 + 1 / 60], line)).toBeCloseTo(NAUTICAL_MILE_KM, 1);
 	});
 
@@ -34,15 +36,9 @@ describe('distanceToGeometryKm', () => {
 	});
 });
 
-describe('nearbyPoints', () => {
+describe('nearbyCandidates', () => {
 	it('keeps what lies within the distance, nearest first', () => {
-		const line = {
-			type: 'LineString' as const,
-			coordinates: [
-				[10.4, 43.8],
-				[10.6, 43.8]
-			]
-		};
+		const line = EAST_WEST_LINE;
 		const near = {
 			layer: 'l',
 			id: 'near',
@@ -62,17 +58,14 @@ describe('nearbyPoints', () => {
 			name: 'Lontano',
 			geometry: { type: 'Point' as const, coordinates: [10.5, 43.9] }
 		};
-		expect(nearbyPoints(line, [near, far, nearer], 1).map((p) => p.id)).toEqual(['nearer', 'near']);
+		expect(nearbyCandidates(line, [near, far, nearer], 1).map((p) => p.id)).toEqual([
+			'nearer',
+			'near'
+		]);
 	});
 
 	it('finds a line feature (a single-track section) running beside the drawing', () => {
-		const drawn = {
-			type: 'LineString' as const,
-			coordinates: [
-				[10.4, 43.8],
-				[10.6, 43.8]
-			]
-		};
+		const drawn = EAST_WEST_LINE;
 		const track = {
 			layer: 'bottlenecks',
 			id: 'track',
@@ -86,8 +79,67 @@ describe('nearbyPoints', () => {
 				]
 			}
 		};
-		const [found] = nearbyPoints(drawn, [track], 1);
+		const [found] = nearbyCandidates(drawn, [track], 1);
 		expect(found.distance_km).toBeCloseTo(0.556, 2);
+	});
+});
+
+describe('nearbyCandidates, for lines, areas and collections', () => {
+	const drawn = EAST_WEST_LINE;
+	const candidate = (geometry: import('geojson').Geometry) => ({
+		layer: 'interventions',
+		id: 'x',
+		name: 'X',
+		kind: 'intervention',
+		geometry
+	});
+
+	it('regression: a line crossing the drawing between vertices touches it (0 km), not its nearest vertex', () => {
+		const crossing = {
+			type: 'LineString' as const,
+			coordinates: [
+				[10.5, 43.7],
+				[10.5, 43.9]
+			]
+		};
+		expect(nearbyCandidates(drawn, [candidate(crossing)], 1)[0]?.distance_km).toBe(0);
+	});
+
+	it('an area the drawing enters, in a collection of parts, touches it', () => {
+		const collection = {
+			type: 'GeometryCollection' as const,
+			geometries: [
+				{ type: 'Point' as const, coordinates: [11, 44] },
+				{
+					type: 'MultiPolygon' as const,
+					coordinates: [
+						[
+							[
+								[10.55, 43.75],
+								[10.7, 43.75],
+								[10.7, 43.85],
+								[10.55, 43.85],
+								[10.55, 43.75]
+							]
+						]
+					]
+				}
+			]
+		};
+		expect(nearbyCandidates(drawn, [candidate(collection)], 1)[0]?.distance_km).toBe(0);
+	});
+
+	it('keeps a candidate just inside the distance, north or east, however the search is narrowed', () => {
+		const north = candidate({ type: 'Point', coordinates: [10.5, 43.8 + 0.99 / 111.1] });
+		const east = candidate({
+			type: 'Point',
+			coordinates: [10.6 + 0.99 / (111.3 * Math.cos((43.8 * Math.PI) / 180)), 43.8]
+		});
+		for (const c of [north, east]) {
+			const [found] = nearbyCandidates(drawn, [c], 1);
+			expect(found?.distance_km).toBeGreaterThan(0.98);
+			expect(found?.distance_km).toBeLessThanOrEqual(1);
+		}
 	});
 });
 

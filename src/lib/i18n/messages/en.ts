@@ -393,8 +393,8 @@ export const en: Record<MessageKey, string> = {
 	'impact.kind.district': 'Industrial districts',
 	'impact.kind.technology-pole': 'Technology poles',
 	'impact.kind.puccini-place': 'Puccini places',
-	'impact.districtsOnSave':
-		'Interventions nearby are computed by the server when saved; here, districts are those a crossed municipality belongs to.',
+	'impact.liveNote':
+		'Here the districts are those a crossed municipality belongs to; on saving, the server recomputes everything with PostGIS.',
 	'impact.broadbandSnapshot': 'FTTH coverage of households, AGCOM {date}',
 	'auth.noRole': 'Your account has no role in the Plan yet: ask an administrator to give you one.',
 	'auth.magicLink': 'Email me a sign-in link',

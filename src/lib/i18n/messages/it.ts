@@ -396,8 +396,8 @@ export const it = {
 	'impact.kind.district': 'Distretti industriali',
 	'impact.kind.technology-pole': 'Poli tecnologici',
 	'impact.kind.puccini-place': 'Luoghi pucciniani',
-	'impact.districtsOnSave':
-		'Gli interventi vicini sono calcolati dal server al salvataggio; qui i distretti sono quelli di cui fa parte un comune attraversato.',
+	'impact.liveNote':
+		'Qui i distretti sono quelli di cui fa parte un comune attraversato; al salvataggio il server ricalcola tutto con PostGIS.',
 	'impact.broadbandSnapshot': 'Copertura FTTH delle famiglie, AGCOM {date}',
 	'auth.noRole':
 		'Il tuo account non ha ancora un ruolo nel Piano: chiedi a un amministratore di assegnartelo.',
