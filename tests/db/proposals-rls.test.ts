@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Database, Queryable } from '../../src/lib/server/db/engine.ts';
 import { asIdentity } from '../../src/lib/server/db/identity.ts';
 import { ENGINES, loadedDatabase } from '../support/engines.ts';
+import { addMembers } from '../support/members.ts';
 
 const LINE = 'SRID=4326;LINESTRING(10.50 43.84, 10.55 43.84, 10.60 43.83)';
-type Role = 'stakeholder' | 'planner' | 'reviewer' | 'admin';
 
 describe.each(ENGINES)('proposals and roles, enforced by row-level security, on %s', (engine) => {
 	let db: Database;
@@ -41,20 +40,16 @@ describe.each(ENGINES)('proposals and roles, enforced by row-level security, on 
 
 	beforeAll(async () => {
 		({ db, drop } = await loadedDatabase(engine, inject('postgresUrl')));
-		const roles: [string, Role][] = [
-			['anna', 'planner'],
-			['bruno', 'planner'],
-			['sara', 'stakeholder'],
-			['rita', 'reviewer'],
-			['ada', 'admin']
-		];
-		for (const [name, role] of roles) {
-			people[name] = randomUUID();
-			await db.query(
-				'insert into member (user_id, email, display_name, role) values ($1, $2, $3, $4)',
-				[people[name], `${name}@example.org`, name, role]
-			);
-		}
+		Object.assign(
+			people,
+			await addMembers(db, [
+				['anna', 'anna', 'planner'],
+				['bruno', 'bruno', 'planner'],
+				['sara', 'sara', 'stakeholder'],
+				['rita', 'rita', 'reviewer'],
+				['ada', 'ada', 'admin']
+			])
+		);
 	});
 	afterAll(async () => drop?.());
 

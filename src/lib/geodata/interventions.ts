@@ -50,6 +50,33 @@ const ambitoCode = z
 	.min(1, 'problem.ambito')
 	.max(8, 'problem.ambito');
 
+/**
+ * A cost and a status are claims: each needs the document that states it; and an intervention
+ * ends after it starts. Shared by the importer and the reviewers' edits.
+ */
+export function checkSourcedFacts(
+	value: {
+		cost_eur: number | null;
+		cost_source: string | null;
+		status: string | null;
+		status_source: string | null;
+		start_date: string | null;
+		end_date: string | null;
+	},
+	context: z.RefinementCtx
+): void {
+	if (value.cost_eur !== null && !value.cost_source)
+		context.addIssue({ code: 'custom', path: ['cost_source'], message: 'problem.costNeedsSource' });
+	if (value.status !== null && !value.status_source)
+		context.addIssue({
+			code: 'custom',
+			path: ['status_source'],
+			message: 'problem.statusNeedsSource'
+		});
+	if (value.start_date && value.end_date && value.end_date < value.start_date)
+		context.addIssue({ code: 'custom', path: ['end_date'], message: 'problem.endBeforeStart' });
+}
+
 /** One intervention of the plan, as the seed file, the importer and the database share it. */
 export const interventionSchema = z
 	.object({
@@ -121,20 +148,7 @@ export const interventionSchema = z
 			.default(null)
 	})
 	.superRefine((value, context) => {
-		if (value.cost_eur !== null && !value.cost_source)
-			context.addIssue({
-				code: 'custom',
-				path: ['cost_source'],
-				message: 'problem.costNeedsSource'
-			});
-		if (value.status !== null && !value.status_source)
-			context.addIssue({
-				code: 'custom',
-				path: ['status_source'],
-				message: 'problem.statusNeedsSource'
-			});
-		if (value.start_date && value.end_date && value.end_date < value.start_date)
-			context.addIssue({ code: 'custom', path: ['end_date'], message: 'problem.endBeforeStart' });
+		checkSourcedFacts(value, context);
 		if (!value.title_it && !value.cup)
 			context.addIssue({ code: 'custom', path: ['title_it'], message: 'problem.titleMissing' });
 	});

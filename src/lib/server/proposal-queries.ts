@@ -255,7 +255,11 @@ async function adopt(tx: Queryable, id: string): Promise<string | null> {
 	if (!p) return null;
 	const interventionId = `proposta-${String(p.id).slice(0, 8)}`;
 	const impact = json<Impact>(p.impact);
-	await setActor(tx, `cabina di regia (proposta ${p.id})`);
+	// The reviewer who adopted it, named in the new intervention's history.
+	const [who] = await tx.query<{ name: string | null }>(
+		`select public.member_name(auth.uid()) as name`
+	);
+	await setActor(tx, `${who?.name ?? 'cabina di regia'} (proposta ${String(p.id).slice(0, 8)})`);
 	await saveIntervention(
 		tx,
 		{

@@ -491,6 +491,24 @@ export const en: Record<MessageKey, string> = {
 	'problem.duplicate': 'duplicate id "{id}"',
 	'problem.seed':
 		'"{id}" comes from the atlas\'s own sources: correct it in geodata/, not by import',
+	'problem.interventionNotFound': 'Intervention not found.',
+	'problem.seedEdit':
+		'"{id}" comes from the atlas\'s public sources: correct it in geodata/, with its source, not on this page.',
+	'problem.interventionConflict':
+		'Someone else changed this intervention in the meantime: reload the page to see the current version, then apply your changes again.',
+	'intervention.edit.link': 'Edit (steering committee)',
+	'intervention.edit.title': 'Edit intervention {code}',
+	'intervention.edit.note':
+		'Every change is recorded in the intervention\'s history under your name. A status and a cost are claims: name the document that states them. An empty field means "data not available".',
+	'intervention.edit.seedNote':
+		"This intervention comes from the atlas's public sources: it is corrected in geodata/, with its source.",
+	'intervention.edit.save': 'Save changes',
+	'intervention.edit.saved': 'Changes saved.',
+	'intervention.edit.cancel': 'Back to the intervention',
+	'intervention.edit.noStatus': '— not known —',
+	'intervention.edit.costHint': 'In euros, e.g. 1250000.00',
+	'intervention.edit.dateHint': 'YYYY, YYYY-MM or YYYY-MM-DD',
+	'intervention.edit.actorsHint': 'One per line',
 	'problem.invalid': 'is not valid',
 	'import.file.notJson': 'The file is not valid GeoJSON.',
 	'import.file.notFeatureCollection': 'The GeoJSON file must be a FeatureCollection.',

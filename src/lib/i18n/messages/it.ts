@@ -495,6 +495,24 @@ export const it = {
 	'problem.duplicate': 'identificativo «{id}» ripetuto nel file',
 	'problem.seed':
 		"«{id}» è un intervento tratto dalle fonti dell'atlante: si corregge in geodata/, non con un'importazione",
+	'problem.interventionNotFound': 'Intervento non trovato.',
+	'problem.seedEdit':
+		'«{id}» è un intervento tratto dalle fonti pubbliche dell’atlante: si corregge in geodata/, con la sua fonte, non da questa pagina.',
+	'problem.interventionConflict':
+		'Qualcun altro ha modificato questo intervento nel frattempo: ricarica la pagina per vedere la versione attuale, poi riapplica le tue modifiche.',
+	'intervention.edit.link': 'Modifica (cabina di regia)',
+	'intervention.edit.title': 'Modifica l’intervento {code}',
+	'intervention.edit.note':
+		'Ogni modifica è registrata nella storia dell’intervento con il tuo nome. Lo stato e il costo sono affermazioni: indica il documento che li attesta. Un campo vuoto è «dato non disponibile».',
+	'intervention.edit.seedNote':
+		'Questo intervento è tratto dalle fonti pubbliche dell’atlante: si corregge in geodata/, con la sua fonte.',
+	'intervention.edit.save': 'Salva le modifiche',
+	'intervention.edit.saved': 'Modifiche salvate.',
+	'intervention.edit.cancel': 'Torna all’intervento',
+	'intervention.edit.noStatus': '— non noto —',
+	'intervention.edit.costHint': 'In euro, ad esempio 1.250.000,00',
+	'intervention.edit.dateHint': 'AAAA, AAAA-MM o AAAA-MM-GG',
+	'intervention.edit.actorsHint': 'Uno per riga',
 	'problem.invalid': 'non è valido',
 	'import.file.notJson': 'Il file non è un GeoJSON valido.',
 	'import.file.notFeatureCollection': 'Il file GeoJSON deve essere una FeatureCollection.',

@@ -7,7 +7,7 @@ import type { PageServerLoad } from './$types';
 
 const interventionId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/);
 
-export const load: PageServerLoad = async ({ params, locals }) => {
+export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const notFound = () =>
 		error(404, {
 			message: translate(locals.lang, 'error.notFound.intervention', { id: params.id })
@@ -41,5 +41,13 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			overlay: intervention!.geometry ? [intervention!.geometry] : []
 		}
 	);
-	return { intervention: intervention!, map, plan: { ambiti, guidelines } };
+	const role = locals.member?.role;
+	return {
+		intervention: intervention!,
+		map,
+		plan: { ambiti, guidelines },
+		// The cabina di regia edits interventions; the database enforces it again (RLS).
+		canEdit: role === 'reviewer' || role === 'admin',
+		saved: url.searchParams.has('salvato')
+	};
 };

@@ -1,0 +1,65 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { hasMessage, translate } from '#lib/i18n/index.ts';
+import { interventionEditSchema } from '#lib/intervention-edit.ts';
+import { getDatabase } from '#lib/server/atlas.ts';
+import { interventionEdits } from '#lib/server/intervention-edits.ts';
+import { ProposalError } from '#lib/server/proposal-queries.ts';
+import { identityOf, requireMember } from '#lib/server/proposals-api.ts';
+import { invalidFieldMessage, refusalMessage } from '#lib/server/request.ts';
+import { INTERVENTION_STATUSES } from '#lib/types.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+const interventionId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/);
+const edits = async () => interventionEdits(await getDatabase());
+
+export const load: PageServerLoad = async (event) => {
+	const member = requireMember(event);
+	const lang = event.locals.lang;
+	if (member.role !== 'reviewer' && member.role !== 'admin')
+		error(403, translate(lang, 'problem.notAllowed'));
+	const intervention = interventionId.safeParse(event.params.id).success
+		? await (await edits()).getEditable(event.params.id)
+		: null;
+	if (!intervention) error(404, translate(lang, 'problem.interventionNotFound'));
+	return { intervention: intervention!, statuses: INTERVENTION_STATUSES };
+};
+
+/** «fonte del costo» rather than «cost_source»: fields named as the form labels them. */
+function label(lang: App.Locals['lang'], field: string) {
+	const key = `plan.field.${field}`;
+	return hasMessage(key) ? translate(lang, key) : field;
+}
+
+export const actions: Actions = {
+	default: async (event) => {
+		const lang = event.locals.lang;
+		const id = event.params.id;
+		if (!interventionId.safeParse(id).success)
+			error(404, translate(lang, 'problem.interventionNotFound'));
+		const values = Object.fromEntries(
+			[...(await event.request.formData())].map(([k, v]) => [k, String(v)])
+		);
+		const parsed = interventionEditSchema.safeParse(values);
+		if (!parsed.success) {
+			const field = String(parsed.error.issues[0].path[0] ?? 'body');
+			return fail(400, {
+				values,
+				message: invalidFieldMessage(lang, parsed.error, label(lang, field))
+			});
+		}
+		try {
+			await (await edits()).editIntervention(identityOf(event), id, parsed.data);
+		} catch (problem) {
+			if (!(problem instanceof ProposalError)) throw problem;
+			const params = problem.params.field
+				? { ...problem.params, field: label(lang, problem.params.field) }
+				: problem.params;
+			return fail(problem.status, {
+				values,
+				message: refusalMessage(lang, { ...problem, params })
+			});
+		}
+		redirect(303, `/interventi/${id}?salvato=1`);
+	}
+};
