@@ -6,6 +6,9 @@ export const E2E_ACCOUNTS = {
 	planner2: { email: 'pianificatore2@example.org', name: 'Piero Planner', role: 'planner' },
 	reviewer: { email: 'cabina@example.org', name: 'Rita Reviewer', role: 'reviewer' },
 	stakeholder: { email: 'portatore@example.org', name: 'Sara Stakeholder', role: 'stakeholder' },
+	admin: { email: 'amministrazione@example.org', name: 'Ada Admin', role: 'admin' },
+	// Only for the administration test: an admin changes its role.
+	promoted: { email: 'promossa@example.org', name: 'Pia Promossa', role: 'stakeholder' },
 	// Only for the rate-limit test: it is locked out for 15 minutes afterwards.
 	lockedOut: { email: 'bloccato@example.org', name: 'Bruno Bloccato', role: 'stakeholder' }
 } as const;
