@@ -167,17 +167,23 @@ const least = (values: Iterable<number>) => {
  * either's vertices to the other.
  */
 export function candidateDistanceKm(candidate: Geometry, drawn: Geometry): number {
-	return least(partsOf(candidate).map((part) => partDistanceKm(part, drawn)));
+	let best = Number.POSITIVE_INFINITY;
+	for (const part of partsOf(candidate)) {
+		best = Math.min(best, partDistanceKm(part, drawn));
+		// Touching is as near as it gets: the other parts need no measuring.
+		if (best === 0) return 0;
+	}
+	return best;
 }
 
 function partDistanceKm(part: Part, drawn: Geometry): number {
 	if (part.type === 'Point') return distanceToGeometryKm(part.coordinates, drawn);
 	const drawnVertices = positionsOf(drawn);
-	// Crossing between vertices is touching.
-	const drawnOutlines = partsOf(drawn).filter((p): p is LineString | Polygon => p.type !== 'Point');
-	if (drawnOutlines.some((outline) => lineIntersect(part, outline).features.length)) return 0;
+	// Cheapest first: a drawn vertex inside the area, then crossing between vertices.
 	if (part.type === 'Polygon' && drawnVertices.some((v) => booleanPointInPolygon(v, part)))
 		return 0;
+	const drawnOutlines = partsOf(drawn).filter((p): p is LineString | Polygon => p.type !== 'Point');
+	if (drawnOutlines.some((outline) => lineIntersect(part, outline).features.length)) return 0;
 	const partVertices = part.type === 'Polygon' ? part.coordinates.flat() : part.coordinates;
 	return Math.min(
 		least(partVertices.map((v) => distanceToGeometryKm(v, drawn))),
@@ -208,6 +214,14 @@ export function distanceToGeometryKm(point: Position, geometry: Geometry): numbe
 	}
 }
 
+// Candidates are the same objects on every pointer move: their bounds are measured once.
+const bounds = new WeakMap<Geometry, number[]>();
+const boundsOf = (geometry: Geometry) => {
+	let box = bounds.get(geometry);
+	if (!box) bounds.set(geometry, (box = turfBbox(geometry)));
+	return box;
+};
+
 /**
  * The candidates within `distanceKm` of the geometry, nearest first: the browser's live list of
  * stations, bottlenecks, poles, Puccini places and interventions (the server recomputes it with
@@ -226,7 +240,7 @@ export function nearbyCandidates(
 		Math.cos(((Math.max(Math.abs(south), Math.abs(north)) + marginLat) * Math.PI) / 180);
 	return candidates
 		.filter(({ geometry: candidate }) => {
-			const [w, s, e, n] = turfBbox(candidate);
+			const [w, s, e, n] = boundsOf(candidate);
 			return (
 				w <= east + marginLng &&
 				e >= west - marginLng &&
