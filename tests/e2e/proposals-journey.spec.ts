@@ -93,8 +93,9 @@ test('a planner draws a 3-vertex line, reads its length and municipalities, save
 	}
 	// …and PostGIS finds the same interventions nearby.
 	expect((await interventionCodes('server')).sort()).toEqual(liveInterventions);
-	// The page's map draws the saved line.
+	// The page's map draws the saved line, its attribution folded so as not to cover it.
 	await expect.poll(() => renderedProposalFeatures(page), { timeout: 30_000 }).toBeGreaterThan(0);
+	await expect(page.locator('.maplibregl-ctrl-attrib')).not.toHaveAttribute('open');
 	await page.screenshot({ path: 'test-results/proposal-page.png', fullPage: true });
 
 	// The proposal downloads as GeoJSON, the geometry as drawn.

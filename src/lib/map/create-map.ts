@@ -63,6 +63,14 @@ export async function createAtlasMap(
 	} catch {
 		return null;
 	}
+	// MapLibre opens a compact attribution until the map is first dragged: on a small map that
+	// covers the drawing, so it starts folded behind its (i) button.
+	if (options.compactAttribution)
+		map.once('idle', () => {
+			const attribution = options.container.querySelector('.maplibregl-ctrl-attrib');
+			attribution?.classList.remove('maplibregl-compact-show');
+			attribution?.removeAttribute('open');
+		});
 	map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-right');
 	map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
 	return { map, basemapKind: online ? 'online' : 'offline' };
