@@ -12,7 +12,15 @@ export interface AtlasMapOptions {
 	attribution: string;
 	/** The offline basemap's own attribution, in the user's language. */
 	offlineAttribution: string;
-	view: { center: [number, number]; zoom: number } | { bounds: [number, number, number, number] };
+	view:
+		| { center: [number, number]; zoom: number }
+		| {
+				bounds: [number, number, number, number];
+				/** Room kept around the bounds (e.g. for the attribution below them). */
+				padding?: { top: number; bottom: number; left: number; right: number };
+		  };
+	/** Where the scale bar goes: above the attribution (default), or bottom left. */
+	scalePosition?: 'bottom-right' | 'bottom-left';
 	/** A small map folds its attribution behind an (i) button. */
 	compactAttribution?: boolean;
 	/** Cancels creation when the component is gone before the basemap answered. */
@@ -54,7 +62,10 @@ export async function createAtlasMap(
 			container: options.container,
 			style: withOverlay(base, { ...overlay, fontUrl: absolute(fontUrl) }),
 			...('bounds' in options.view
-				? { bounds: options.view.bounds, fitBoundsOptions: { padding: 24 } }
+				? {
+						bounds: options.view.bounds,
+						fitBoundsOptions: { padding: options.view.padding ?? 24 }
+					}
 				: options.view),
 			attributionControl: { compact: options.compactAttribution ?? false },
 			maxZoom: 17,
@@ -72,6 +83,10 @@ export async function createAtlasMap(
 			attribution?.removeAttribute('open');
 		});
 	map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-right');
-	map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+	// Above the attribution, which may run the map's whole width when many layers are on.
+	map.addControl(
+		new maplibregl.ScaleControl({ unit: 'metric' }),
+		options.scalePosition ?? 'bottom-right'
+	);
 	return { map, basemapKind: online ? 'online' : 'offline' };
 }
