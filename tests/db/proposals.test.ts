@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { proposalInputSchema } from '../../src/lib/proposals.ts';
 import type { Database } from '../../src/lib/server/db/engine.ts';
-import { ProposalError, proposalQueries } from '../../src/lib/server/proposal-queries.ts';
+import { proposalQueries } from '../../src/lib/server/proposal-queries.ts';
+import { RefusalError } from '../../src/lib/server/refusal.ts';
 import { BOWTIE_POLYGON } from '../fixtures/proposals/geometries.ts';
 import { ENGINES, loadedDatabase } from '../support/engines.ts';
 
@@ -27,7 +28,7 @@ describe.each(ENGINES)('proposals through the data-access module on %s', (engine
 		promise.then(
 			() => null,
 			(error: unknown) =>
-				error instanceof ProposalError
+				error instanceof RefusalError
 					? { status: error.status, ...error.params, key: error.key }
 					: error
 		);

@@ -3,7 +3,7 @@ import type { Member, Role } from './auth/accounts.ts';
 import { ROLES } from './auth/accounts.ts';
 import type { Database, Queryable } from './db/engine.ts';
 import { asIdentity, type Identity } from './db/identity.ts';
-import { ProposalError } from './proposal-queries.ts';
+import { RefusalError } from './refusal.ts';
 
 /** A name of an ambito or a guideline, in Italian and English. */
 export const referenceNamesSchema = z.object({
@@ -28,10 +28,10 @@ export const roleSchema = z.enum(ROLES, { error: 'problem.role' });
  */
 export function administration(db: Database) {
 	const asAdmin = async <T>(identity: Identity, work: (tx: Queryable) => Promise<T>) => {
-		if (!identity) throw new ProposalError(401, 'problem.signInNeeded');
+		if (!identity) throw new RefusalError(401, 'problem.signInNeeded');
 		return asIdentity(db, identity, async (tx) => {
 			const [me] = await tx.query<{ role: string | null }>(`select public.atlas_role() as role`);
-			if (me.role !== 'admin') throw new ProposalError(403, 'problem.notAllowed');
+			if (me.role !== 'admin') throw new RefusalError(403, 'problem.notAllowed');
 			return work(tx);
 		});
 	};
@@ -56,9 +56,9 @@ export function administration(db: Database) {
 					 from public.member where user_id = $1`,
 					[userId]
 				);
-				if (!current) throw new ProposalError(404, 'problem.memberNotFound');
+				if (!current) throw new RefusalError(404, 'problem.memberNotFound');
 				if (current.role === 'admin' && role !== 'admin' && current.admins <= 1)
-					throw new ProposalError(400, 'problem.lastAdmin');
+					throw new RefusalError(400, 'problem.lastAdmin');
 				await tx.query('update public.member set role = $2 where user_id = $1', [userId, role]);
 			});
 		},
@@ -76,7 +76,7 @@ export function administration(db: Database) {
 					 set name_it = $2, name_en = $3 where code = $1 returning code`,
 					[code, names.name_it, names.name_en]
 				);
-				if (!rows.length) throw new ProposalError(404, 'problem.referenceNotFound');
+				if (!rows.length) throw new RefusalError(404, 'problem.referenceNotFound');
 			});
 		}
 	};

@@ -2,7 +2,7 @@ import type { InterventionEdit } from '../intervention-edit.ts';
 import type { Database } from './db/engine.ts';
 import { asIdentity, type Identity } from './db/identity.ts';
 import { setActor } from './db/save-intervention.ts';
-import { ProposalError } from './proposal-queries.ts';
+import { RefusalError } from './refusal.ts';
 
 /** What the edit form starts from: the editable fields and the version they were read at. */
 export interface EditableIntervention {
@@ -48,20 +48,20 @@ export function interventionEdits(db: Database) {
 		 * someone saved in between (409). A refusal changes nothing.
 		 */
 		async editIntervention(identity: Identity, id: string, edit: InterventionEdit) {
-			if (!identity) throw new ProposalError(401, 'problem.signInNeeded');
+			if (!identity) throw new RefusalError(401, 'problem.signInNeeded');
 			return asIdentity(db, identity, async (tx) => {
 				const [who] = await tx.query<{ reviewer: boolean; name: string | null }>(
 					`select public.is_reviewer() as reviewer, public.member_name(auth.uid()) as name`
 				);
-				if (!who.reviewer) throw new ProposalError(403, 'problem.notAllowed');
+				if (!who.reviewer) throw new RefusalError(403, 'problem.notAllowed');
 				const [current] = await tx.query<{ origin: string; cup: string | null }>(
 					`select origin, cup from public.intervention where id = $1`,
 					[id]
 				);
-				if (!current) throw new ProposalError(404, 'problem.interventionNotFound');
-				if (current.origin === 'seed') throw new ProposalError(400, 'problem.seedEdit', { id });
+				if (!current) throw new RefusalError(404, 'problem.interventionNotFound');
+				if (current.origin === 'seed') throw new RefusalError(400, 'problem.seedEdit', { id });
 				if (!edit.title_it && !current.cup)
-					throw new ProposalError(400, 'problem.field', {
+					throw new RefusalError(400, 'problem.field', {
 						field: 'title_it',
 						problem: 'problem.titleMissing'
 					});
@@ -87,7 +87,7 @@ export function interventionEdits(db: Database) {
 						edit.version
 					]
 				);
-				if (!rows.length) throw new ProposalError(409, 'problem.interventionConflict');
+				if (!rows.length) throw new RefusalError(409, 'problem.interventionConflict');
 				return { id, version: rows[0].version };
 			});
 		}

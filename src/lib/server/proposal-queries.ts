@@ -1,23 +1,10 @@
 import type { Geometry } from 'geojson';
-import type { MessageKey } from '../i18n/index.ts';
 import { checkGeometryBounds, type ProposalInput } from '../proposals.ts';
 import type { Database, Queryable } from './db/engine.ts';
 import { asIdentity, type Identity } from './db/identity.ts';
 import { saveIntervention, setActor } from './db/save-intervention.ts';
 import { impactQueries, type Impact } from './impact-queries.ts';
-
-/** A refusal the API turns into a status and a message in the user's language. */
-export class ProposalError extends Error {
-	readonly status: number;
-	readonly key: MessageKey;
-	readonly params: Record<string, string>;
-	constructor(status: number, key: MessageKey, params: Record<string, string> = {}) {
-		super(key);
-		this.status = status;
-		this.key = key;
-		this.params = params;
-	}
-}
+import { RefusalError } from './refusal.ts';
 
 export interface ProposalRecord extends Omit<ProposalInput, 'distance_km'> {
 	id: string;
@@ -58,11 +45,11 @@ function recordOf(row: Record<string, unknown>): ProposalRecord {
 function refusal(error: unknown): never {
 	const { code, message } = error as { code?: string; message?: string };
 	if (code === '40001' || /changed by someone else/.test(message ?? ''))
-		throw new ProposalError(409, 'problem.conflict');
+		throw new RefusalError(409, 'problem.conflict');
 	if (code === '42501' || /row-level security|not allowed|permission denied/.test(message ?? ''))
-		throw new ProposalError(403, 'problem.notAllowed');
+		throw new RefusalError(403, 'problem.notAllowed');
 	if (/proposal_geom_check|ST_IsValid/i.test(message ?? ''))
-		throw new ProposalError(400, 'problem.field', {
+		throw new RefusalError(400, 'problem.field', {
 			field: 'geometry',
 			problem: 'problem.invalidGeometry'
 		});
@@ -87,13 +74,13 @@ export function proposalQueries(db: Database) {
 	};
 	const checkGeometry = async (geometry: Geometry) => {
 		const problem = checkGeometryBounds(geometry, await provinceBbox());
-		if (problem) throw new ProposalError(400, 'problem.field', { field: 'geometry', problem });
+		if (problem) throw new RefusalError(400, 'problem.field', { field: 'geometry', problem });
 		const [{ valid }] = await db.query<{ valid: boolean }>(
 			'select ST_IsValid(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326)) as valid',
 			[JSON.stringify(geometry)]
 		);
 		if (!valid)
-			throw new ProposalError(400, 'problem.field', {
+			throw new RefusalError(400, 'problem.field', {
 				field: 'geometry',
 				problem: 'problem.invalidGeometry'
 			});
@@ -115,7 +102,7 @@ export function proposalQueries(db: Database) {
 	return {
 		/** Saves a new draft by the signed-in person, with its impact computed by PostGIS. */
 		async createProposal(identity: Identity, input: ProposalInput) {
-			if (!identity) throw new ProposalError(401, 'problem.signInNeeded');
+			if (!identity) throw new RefusalError(401, 'problem.signInNeeded');
 			await checkGeometry(input.geometry);
 			const impact = await impacts.computeImpact(input.geometry, input.distance_km);
 			return asIdentity(db, identity, async (tx) => {
@@ -133,7 +120,7 @@ export function proposalQueries(db: Database) {
 
 		/** Saves changes to a proposal read at `version`; refused if someone saved in between. */
 		async updateProposal(identity: Identity, id: string, version: number, input: ProposalInput) {
-			if (!identity) throw new ProposalError(401, 'problem.signInNeeded');
+			if (!identity) throw new RefusalError(401, 'problem.signInNeeded');
 			await checkGeometry(input.geometry);
 			const impact = await impacts.computeImpact(input.geometry, input.distance_km);
 			const rows = await asIdentity(db, identity, (tx) =>
@@ -159,10 +146,10 @@ export function proposalQueries(db: Database) {
 			id: string,
 			change: { to: ProposalRecord['status']; version: number; reason?: string | null }
 		) {
-			if (!identity) throw new ProposalError(401, 'problem.signInNeeded');
+			if (!identity) throw new RefusalError(401, 'problem.signInNeeded');
 			// The database refuses it too (a check); said here first, in the person's words.
 			if (change.to === 'rejected' && !change.reason?.trim())
-				throw new ProposalError(400, 'problem.field', {
+				throw new RefusalError(400, 'problem.field', {
 					field: 'reason',
 					problem: 'problem.empty'
 				});
@@ -182,7 +169,7 @@ export function proposalQueries(db: Database) {
 		},
 
 		async addComment(identity: Identity, id: string, body: string) {
-			if (!identity) throw new ProposalError(401, 'problem.signInNeeded');
+			if (!identity) throw new RefusalError(401, 'problem.signInNeeded');
 			return asIdentity(db, identity, (tx) =>
 				tx.query<{ id: number }>(
 					'insert into public.proposal_comment (proposal_id, body) values ($1, $2) returning id',
@@ -232,13 +219,13 @@ export function proposalQueries(db: Database) {
 		},
 
 		/** Why an update touched nothing: the proposal is hidden (404) or not the person's to change (403). */
-		async whyNot(identity: Identity, id: string): Promise<ProposalError> {
+		async whyNot(identity: Identity, id: string): Promise<RefusalError> {
 			const visible = await asIdentity(db, identity, (tx) =>
 				tx.query('select 1 from public.proposal where id = $1', [id])
 			);
 			return visible.length
-				? new ProposalError(403, 'problem.notAllowed')
-				: new ProposalError(404, 'problem.notFound');
+				? new RefusalError(403, 'problem.notAllowed')
+				: new RefusalError(404, 'problem.notFound');
 		}
 	};
 }

@@ -1,7 +1,8 @@
 import { redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Identity } from './db/identity.ts';
 import { getDatabase } from './atlas.ts';
-import { ProposalError, proposalQueries } from './proposal-queries.ts';
+import { proposalQueries } from './proposal-queries.ts';
+import { RefusalError } from './refusal.ts';
 import { refusalResponse } from './request.ts';
 
 /** The request's identity for row-level security: the signed-in member, or anonymous. */
@@ -20,7 +21,7 @@ export async function answering(
 	try {
 		return await work();
 	} catch (error) {
-		if (error instanceof ProposalError) return refusalResponse(event.locals.lang, error);
+		if (error instanceof RefusalError) return refusalResponse(event.locals.lang, error);
 		throw error;
 	}
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { hasMessage, translate } from '#lib/i18n/index.ts';
 import { getAtlas, getDatabase } from '#lib/server/atlas.ts';
 import { administration, referenceNamesSchema, roleSchema } from '#lib/server/administration.ts';
-import { ProposalError } from '#lib/server/proposal-queries.ts';
+import { RefusalError } from '#lib/server/refusal.ts';
 import { identityOf } from '#lib/server/proposals-api.ts';
 import { invalidFieldMessage, refusalMessage } from '#lib/server/request.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -45,7 +45,7 @@ async function change(
 			const field = hasMessage(key) ? translate(lang, key) : undefined;
 			return fail(400, { form, target, message: invalidFieldMessage(lang, problem, field) });
 		}
-		if (problem instanceof ProposalError)
+		if (problem instanceof RefusalError)
 			return fail(problem.status, { form, target, message: refusalMessage(lang, problem) });
 		throw problem;
 	}

@@ -2,7 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { translate } from '#lib/i18n/index.ts';
 import { proposalMapContext } from '#lib/server/proposal-pages.ts';
-import { ProposalError } from '#lib/server/proposal-queries.ts';
+import { RefusalError } from '#lib/server/refusal.ts';
 import { identityOf, proposals } from '#lib/server/proposals-api.ts';
 import { invalidFieldMessage, refusalMessage } from '#lib/server/request.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -35,7 +35,7 @@ const transition = z.object({
 function refused(lang: App.Locals['lang'], error: unknown, form: string, field?: string) {
 	if (error instanceof z.ZodError)
 		return fail(400, { form, message: invalidFieldMessage(lang, error, field) });
-	if (error instanceof ProposalError)
+	if (error instanceof RefusalError)
 		return fail(error.status, { form, message: refusalMessage(lang, error) });
 	throw error;
 }

@@ -4,7 +4,7 @@ import { hasMessage, translate } from '#lib/i18n/index.ts';
 import { interventionEditSchema } from '#lib/intervention-edit.ts';
 import { getDatabase } from '#lib/server/atlas.ts';
 import { interventionEdits } from '#lib/server/intervention-edits.ts';
-import { ProposalError } from '#lib/server/proposal-queries.ts';
+import { RefusalError } from '#lib/server/refusal.ts';
 import { identityOf, requireMember } from '#lib/server/proposals-api.ts';
 import { invalidFieldMessage, refusalMessage } from '#lib/server/request.ts';
 import { INTERVENTION_STATUSES } from '#lib/types.ts';
@@ -51,7 +51,7 @@ export const actions: Actions = {
 		try {
 			await (await edits()).editIntervention(identityOf(event), id, parsed.data);
 		} catch (problem) {
-			if (!(problem instanceof ProposalError)) throw problem;
+			if (!(problem instanceof RefusalError)) throw problem;
 			const params = problem.params.field
 				? { ...problem.params, field: label(lang, problem.params.field) }
 				: problem.params;
