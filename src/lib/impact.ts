@@ -135,6 +135,50 @@ export interface NearbyCandidate {
 	geometry: Geometry;
 }
 
+/** The kinds of layer feature the live analysis lists (districts go by their members). */
+const NEARBY_KINDS = new Set(['bottleneck', 'station', 'technology-pole', 'puccini-place']);
+
+/** A feature as the atlas's API answers it: some have no geometry (nothing to measure). */
+type ApiFeature = { geometry: Geometry | null; properties: object | null };
+const property = (feature: ApiFeature, key: string) =>
+	(feature.properties as Record<string, unknown> | null)?.[key];
+const located = <F extends ApiFeature>(feature: F): feature is F & { geometry: Geometry } =>
+	feature.geometry !== null;
+
+/** The layer features of the atlas's API the live analysis measures. */
+export function layerCandidates(features: readonly ApiFeature[]): NearbyCandidate[] {
+	return features
+		.filter(located)
+		.filter((f) => NEARBY_KINDS.has(String(property(f, 'kind'))))
+		.map((f) => ({
+			layer: String(property(f, 'layer')),
+			id: String(property(f, 'id')),
+			name: String(property(f, 'name')),
+			kind: String(property(f, 'kind')),
+			geometry: f.geometry
+		}));
+}
+
+/**
+ * The interventions of `/api/v1/interventions` drawn where they act (their own geometry or the
+ * features they act on): as in the server's analysis, a municipality alone is not a place.
+ */
+export function interventionCandidates(
+	features: readonly ApiFeature[]
+): (NearbyCandidate & { title: string | null })[] {
+	return features
+		.filter(located)
+		.filter((f) => ['own', 'features'].includes(String(property(f, 'located_by'))))
+		.map((f) => ({
+			layer: 'interventions',
+			id: String(property(f, 'id')),
+			name: String(property(f, 'code')),
+			title: (property(f, 'title_it') as string | null | undefined) ?? null,
+			kind: 'intervention',
+			geometry: f.geometry
+		}));
+}
+
 type Part = Point | LineString | Polygon;
 
 /** The simple parts of any geometry: points, lines and areas. */
@@ -227,11 +271,11 @@ const boundsOf = (geometry: Geometry) => {
  * stations, bottlenecks, poles, Puccini places and interventions (the server recomputes it with
  * PostGIS on save). Candidates whose bounding box is farther than that are skipped unmeasured.
  */
-export function nearbyCandidates(
+export function nearbyCandidates<C extends NearbyCandidate>(
 	geometry: Geometry,
-	candidates: readonly NearbyCandidate[],
+	candidates: readonly C[],
 	distanceKm: number
-): (Omit<NearbyCandidate, 'geometry'> & { distance_km: number })[] {
+): (Omit<C, 'geometry'> & { distance_km: number })[] {
 	const [west, south, east, north] = turfBbox(geometry);
 	// Degrees that surely span distanceKm here (a degree of latitude is at least 110.5 km).
 	const marginLat = (distanceKm / 110.5) * 1.01;

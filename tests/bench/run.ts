@@ -13,9 +13,10 @@ import { chromium } from '@playwright/test';
 import { chromiumLaunch } from '../playwright.config.ts';
 import type { FeatureCollection, LineString, MultiPolygon } from 'geojson';
 import {
+	interventionCandidates,
+	layerCandidates,
 	municipalityShares,
-	nearbyCandidates,
-	type NearbyCandidate
+	nearbyCandidates
 } from '../../src/lib/impact.ts';
 import { E2E_ACCOUNTS, E2E_PASSWORD } from '../e2e/accounts.ts';
 import { LINE_LUCCA_CAPANNORI } from '../fixtures/proposals/geometries.ts';
@@ -132,26 +133,21 @@ try {
 	}
 	console.log(`browser impact (turf, 33 municipalities, same line, in Node): ${stats(turfTimes)}`);
 	// The editor's live "within 1 km" list, redone on every pointer move while drawing.
-	// The same candidates as the editor's: these kinds of feature, and located interventions.
-	const candidates: NearbyCandidate[] = [];
-	const wanted = new Set(['bottleneck', 'station', 'technology-pole', 'puccini-place']);
-	for (const url of [
-		'/api/v1/layers/bottlenecks',
-		'/api/v1/layers/technology-poles',
-		'/api/v1/layers/puccini',
-		'/api/v1/interventions'
-	]) {
-		const collection = (await (await fetch(server.url + url)).json()) as FeatureCollection;
-		for (const f of collection.features)
-			if (wanted.has(f.properties?.kind) || ['own', 'features'].includes(f.properties?.located_by))
-				candidates.push({
-					layer: String(f.properties?.layer),
-					id: String(f.properties?.id),
-					name: String(f.properties?.name),
-					kind: String(f.properties?.kind),
-					geometry: f.geometry
-				});
-	}
+	// The same candidates as the editor's, from the same API.
+	const answers = await Promise.all(
+		[
+			'/api/v1/layers/bottlenecks',
+			'/api/v1/layers/technology-poles',
+			'/api/v1/layers/puccini',
+			'/api/v1/interventions'
+		].map(
+			async (url) => ((await (await fetch(server.url + url)).json()) as FeatureCollection).features
+		)
+	);
+	const candidates = [
+		...layerCandidates(answers.slice(0, -1).flat()),
+		...interventionCandidates(answers.at(-1)!)
+	];
 	const nearbyTimes: number[] = [];
 	for (let i = 0; i < 50; i++) {
 		const started = performance.now();

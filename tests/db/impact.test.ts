@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Geometry } from 'geojson';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
+	interventionCandidates,
 	municipalityShares,
 	nearbyCandidates,
 	type NearbyCandidate
@@ -68,15 +69,9 @@ describe.each(ENGINES)('impact analysis on %s', (engine) => {
 				 from public.layer_feature
 				 where kind in ('bottleneck', 'station', 'technology-pole', 'puccini-place')`
 			);
-			const interventions = (await createAtlas(db).listInterventions()).features
-				.filter((f) => ['own', 'features'].includes(String(f.properties.located_by)))
-				.map((f) => ({
-					layer: 'interventions',
-					id: String(f.properties.id),
-					name: String(f.properties.code),
-					kind: 'intervention',
-					geometry: f.geometry
-				}));
+			const interventions = interventionCandidates(
+				(await createAtlas(db).listInterventions()).features
+			);
 			const browser = nearbyCandidates(
 				geometry,
 				[...features.map((f) => ({ ...f, geometry: JSON.parse(f.geometry) })), ...interventions],

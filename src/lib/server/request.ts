@@ -58,6 +58,21 @@ export function invalidFieldMessage(lang: Lang, error: z.ZodError, field?: strin
 	});
 }
 
+/** A form's fields, as text. */
+export async function readForm(request: Request): Promise<Record<string, string>> {
+	return Object.fromEntries([...(await request.formData())].map(([k, v]) => [k, String(v)]));
+}
+
+/** A field named as its form labels it («fonte del costo» for cost_source), else as sent. */
+export function fieldLabel(
+	lang: Lang,
+	labels: 'plan.field' | 'admin.field',
+	field: string
+): string {
+	const key = `${labels}.${field}`;
+	return hasMessage(key) ? translate(lang, key) : field;
+}
+
 /** A refusal of the data-access module in the user's words. */
 export function refusalMessage(lang: Lang, error: Refusal): string {
 	const params = { ...error.params };

@@ -1,11 +1,10 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { hasMessage, translate } from '#lib/i18n/index.ts';
 import { getAtlas, getDatabase } from '#lib/server/atlas.ts';
 import { administration, referenceNamesSchema, roleSchema } from '#lib/server/administration.ts';
 import { RefusalError } from '#lib/server/refusal.ts';
 import { identityOf } from '#lib/server/proposals-api.ts';
-import { invalidFieldMessage, refusalMessage } from '#lib/server/request.ts';
+import { fieldLabel, invalidFieldMessage, readForm, refusalMessage } from '#lib/server/request.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const admin = async () => administration(await getDatabase());
@@ -32,17 +31,14 @@ async function change(
 	form: string,
 	work: (values: Record<string, string>) => Promise<void>
 ) {
-	const values = Object.fromEntries(
-		[...(await event.request.formData())].map(([k, v]) => [k, String(v)])
-	);
+	const values = await readForm(event.request);
 	const target = values.user_id ?? `${values.table}-${values.code}`;
 	try {
 		await work(values);
 	} catch (problem) {
 		const lang = event.locals.lang;
 		if (problem instanceof z.ZodError) {
-			const key = `admin.field.${String(problem.issues[0].path[0])}`;
-			const field = hasMessage(key) ? translate(lang, key) : undefined;
+			const field = fieldLabel(lang, 'admin.field', String(problem.issues[0].path[0] ?? 'body'));
 			return fail(400, { form, target, message: invalidFieldMessage(lang, problem, field) });
 		}
 		if (problem instanceof RefusalError)

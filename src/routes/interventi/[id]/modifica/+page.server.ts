@@ -1,12 +1,12 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { hasMessage, translate } from '#lib/i18n/index.ts';
+import { translate } from '#lib/i18n/index.ts';
 import { interventionEditSchema } from '#lib/intervention-edit.ts';
 import { getDatabase } from '#lib/server/atlas.ts';
 import { interventionEdits } from '#lib/server/intervention-edits.ts';
 import { RefusalError } from '#lib/server/refusal.ts';
 import { identityOf, requireMember } from '#lib/server/proposals-api.ts';
-import { invalidFieldMessage, refusalMessage } from '#lib/server/request.ts';
+import { fieldLabel, invalidFieldMessage, readForm, refusalMessage } from '#lib/server/request.ts';
 import { INTERVENTION_STATUSES } from '#lib/types.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -25,27 +25,19 @@ export const load: PageServerLoad = async (event) => {
 	return { intervention: intervention!, statuses: INTERVENTION_STATUSES };
 };
 
-/** «fonte del costo» rather than «cost_source»: fields named as the form labels them. */
-function label(lang: App.Locals['lang'], field: string) {
-	const key = `plan.field.${field}`;
-	return hasMessage(key) ? translate(lang, key) : field;
-}
-
 export const actions: Actions = {
 	default: async (event) => {
 		const lang = event.locals.lang;
 		const id = event.params.id;
 		if (!interventionId.safeParse(id).success)
 			error(404, translate(lang, 'problem.interventionNotFound'));
-		const values = Object.fromEntries(
-			[...(await event.request.formData())].map(([k, v]) => [k, String(v)])
-		);
+		const values = await readForm(event.request);
 		const parsed = interventionEditSchema.safeParse(values);
 		if (!parsed.success) {
 			const field = String(parsed.error.issues[0].path[0] ?? 'body');
 			return fail(400, {
 				values,
-				message: invalidFieldMessage(lang, parsed.error, label(lang, field))
+				message: invalidFieldMessage(lang, parsed.error, fieldLabel(lang, 'plan.field', field))
 			});
 		}
 		try {
@@ -53,7 +45,7 @@ export const actions: Actions = {
 		} catch (problem) {
 			if (!(problem instanceof RefusalError)) throw problem;
 			const params = problem.params.field
-				? { ...problem.params, field: label(lang, problem.params.field) }
+				? { ...problem.params, field: fieldLabel(lang, 'plan.field', problem.params.field) }
 				: problem.params;
 			return fail(problem.status, {
 				values,
