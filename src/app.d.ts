@@ -8,6 +8,8 @@ declare global {
 			member: import('#lib/server/auth/accounts.ts').Member | null;
 			/** The address people reach the atlas at (scheme, host, port), for links and cookies. */
 			origin: string;
+			/** Set when the database refused work as too busy: seconds to wait before retrying. */
+			overloaded?: number;
 		}
 		interface Error {
 			message: string;

@@ -1,3 +1,4 @@
+import type { RequestEvent } from '@sveltejs/kit';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
 import { closeDatabase, getDatabase } from '#lib/server/atlas.ts';
 import { getAuthMode, memberOfRequest } from '#lib/server/auth/current-member.ts';
@@ -5,6 +6,15 @@ import { isLang, negotiateLang, translate } from '#lib/i18n/index.ts';
 import { apiError } from '#lib/server/api.ts';
 import { readConfig } from '#lib/server/config.ts';
 import { isCrossSiteRequest } from '#lib/server/csrf.ts';
+import { OverloadedError } from '#lib/server/db/work-gate.ts';
+import {
+	busyResponse,
+	cacheKeyOf,
+	cacheKindOf,
+	isCacheableResponse,
+	publicCache,
+	withinTime
+} from '#lib/server/serving.ts';
 
 const config = readConfig();
 
@@ -32,12 +42,6 @@ export const handle: Handle = async ({ event, resolve }) => {
 					headers: { 'content-type': 'text/plain; charset=utf-8' }
 				});
 	}
-	event.locals.member = await memberOfRequest(
-		await getDatabase(),
-		event.cookies,
-		getAuthMode(),
-		event.locals.origin.startsWith('https:')
-	);
 	// An explicit ?lang= is remembered for the pages that follow.
 	if (isLang(query) && query !== event.cookies.get('lang')) {
 		event.cookies.set('lang', query, {
@@ -47,13 +51,61 @@ export const handle: Handle = async ({ event, resolve }) => {
 			httpOnly: false
 		});
 	}
-	return resolve(event, {
-		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang)
-	});
+	try {
+		return await answerRequest(event, resolve);
+	} catch (error) {
+		// The database's queue is full, or the request waited too long: say so, and when to retry.
+		if (error instanceof OverloadedError)
+			return busyResponse(event.locals.lang, event.url.pathname, error.retryAfterSeconds);
+		throw error;
+	}
 };
+
+async function answerRequest(event: RequestEvent, resolve: Parameters<Handle>[0]['resolve']) {
+	const db = await getDatabase();
+	event.locals.member = await memberOfRequest(
+		db,
+		event.cookies,
+		getAuthMode(),
+		event.locals.origin.startsWith('https:')
+	);
+	const render = async () => {
+		const response = await resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang)
+		});
+		// A route that hit the database's limits (handleError saw it) answers 503, not 500.
+		if (event.locals.overloaded !== undefined)
+			return busyResponse(event.locals.lang, event.url.pathname, event.locals.overloaded);
+		return response;
+	};
+	const kind = cacheKindOf(event);
+	const work = kind
+		? publicCache.respond(
+				event.request,
+				cacheKeyOf(event, kind),
+				await db.dataVersion(),
+				render,
+				(response) => isCacheableResponse(kind, response)
+			)
+		: render().then((response) => {
+				// Whatever is made for a signed-in member stays theirs: no shared cache keeps it.
+				if (event.locals.member && !response.headers.has('cache-control'))
+					response.headers.set('cache-control', 'private, no-store');
+				return response;
+			});
+	// A write is never cut short (it may be committing); a read that takes too long is answered.
+	const reading = event.request.method === 'GET' || event.request.method === 'HEAD';
+	if (!reading) return work;
+	const answered = await withinTime(work, config.ATLAS_REQUEST_TIMEOUT_MS);
+	return answered ?? busyResponse(event.locals.lang, event.url.pathname, 2);
+}
 
 export const handleError: HandleServerError = (input) => {
 	const lang = input.event.locals.lang ?? 'it';
+	if (input.error instanceof OverloadedError) {
+		input.event.locals.overloaded = input.error.retryAfterSeconds;
+		return { message: translate(lang, 'problem.busy') };
+	}
 	if (input.kind === 'unknown') {
 		console.error(input.error);
 		return { message: translate(lang, 'error.generic.body') };

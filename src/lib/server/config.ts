@@ -41,7 +41,15 @@ const envSchema = z.object({
 	/** The project's public (anon) key, handed to the browser for signing in. */
 	SUPABASE_ANON_KEY: z.string().min(20).optional(),
 	/** Only for projects still signing tokens with the legacy shared secret (HS256). */
-	SUPABASE_JWT_SECRET: z.string().min(32).optional()
+	SUPABASE_JWT_SECRET: z.string().min(32).optional(),
+	/** Memory for public answers kept between writes (MB). */
+	ATLAS_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(64),
+	/** Database jobs waiting at most; beyond, requests get 503 with Retry-After. */
+	ATLAS_DB_MAX_QUEUE: z.coerce.number().int().min(1).max(100_000).default(500),
+	/** How long a database job may wait for its turn before its request gets 503. */
+	ATLAS_DB_MAX_WAIT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+	/** A reading request that takes longer is answered 503 (the work it started is not cut). */
+	ATLAS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(500).max(300_000).default(15_000)
 });
 
 export type AtlasConfig = z.infer<typeof envSchema>;

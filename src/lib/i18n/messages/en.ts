@@ -297,6 +297,7 @@ export const en: Record<MessageKey, string> = {
 	'problem.field': 'Field "{field}": {problem}',
 	'problem.notFound': 'Proposal not found.',
 	'problem.crossOrigin': 'Request refused: it comes from another site.',
+	'problem.busy': 'The atlas is very busy right now: please try again in a few seconds.',
 	'drawing.mapLabel': 'Map to draw the proposal on',
 	'proposal.mapLabel': 'Map of the proposal',
 	'drawing.new': 'New proposal',

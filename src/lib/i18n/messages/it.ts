@@ -299,6 +299,7 @@ export const it = {
 	'problem.field': 'Campo «{field}»: {problem}',
 	'problem.notFound': 'Proposta non trovata.',
 	'problem.crossOrigin': 'Richiesta rifiutata: proviene da un altro sito.',
+	'problem.busy': 'Il servizio è molto richiesto in questo momento: riprova tra qualche secondo.',
 	'drawing.mapLabel': 'Mappa per disegnare la proposta',
 	'proposal.mapLabel': 'Mappa della proposta',
 	'drawing.new': 'Nuova proposta',

@@ -1,3 +1,5 @@
+import type { GateStats } from './work-gate.ts';
+
 /** What every engine offers the data-access code: parameterised queries, scripts, transactions. */
 export interface Queryable {
 	query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
@@ -8,5 +10,24 @@ export interface Queryable {
 export interface Database extends Queryable {
 	readonly engine: 'pglite' | 'postgres';
 	transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+	/**
+	 * The public data's version (`public.data_version`), read after this call began: a write that
+	 * committed before it, in this process or another, is never missed.
+	 */
+	dataVersion(): Promise<string>;
+	/** How busy the engine is: jobs running and waiting, for the health endpoint. */
+	load(): GateStats;
 	close(): Promise<void>;
 }
+
+/** The embedded engine also copies itself whole, consistently, while it serves. */
+export interface EmbeddedDatabase extends Database {
+	readonly engine: 'pglite';
+	/** A gzipped tarball of the data directory (PGlite's dumpDataDir), taken between two jobs. */
+	backup(): Promise<Uint8Array>;
+	/** Replaces the database with a backup; the current directory is kept aside at `keepAt`. */
+	restore(tarball: Uint8Array, keepAt?: string): Promise<void>;
+}
+
+/** Where the data version table is read (null before its migration has run). */
+export const DATA_VERSION_QUERY = 'select version::text as version from public.data_version';

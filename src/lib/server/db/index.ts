@@ -7,7 +7,7 @@ import { migrate, readMigrations } from './migrate.ts';
 import { openPglite } from './pglite.ts';
 import { openPostgres } from './postgres.ts';
 
-export type { Database, Queryable } from './engine.ts';
+export type { Database, EmbeddedDatabase, Queryable } from './engine.ts';
 
 /** Opens the configured engine, applies pending migrations and loads the geodata build if it changed. */
 export async function openDatabase(config: AtlasConfig): Promise<Database> {
@@ -20,9 +20,10 @@ export async function openDatabase(config: AtlasConfig): Promise<Database> {
 		);
 	}
 	const data = JSON.parse(text) as AtlasData;
+	const queue = { maxQueue: config.ATLAS_DB_MAX_QUEUE, maxWaitMs: config.ATLAS_DB_MAX_WAIT_MS };
 	const db = config.DATABASE_URL
-		? await openPostgres(config.DATABASE_URL)
-		: await openPglite(config.ATLAS_PGLITE_DIR);
+		? await openPostgres(config.DATABASE_URL, queue)
+		: await openPglite(config.ATLAS_PGLITE_DIR, { concurrency: 1, ...queue });
 	try {
 		await migrate(db, await readMigrations(config.ATLAS_MIGRATIONS_DIR));
 		await loadAtlasData(db, data, contentHash(text));

@@ -1,35 +1,155 @@
-import { mkdir } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
-import { postgis } from '@electric-sql/pglite-postgis';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import type { Database, Queryable } from './engine.ts';
+import { Worker } from 'node:worker_threads';
+import { DATA_VERSION_QUERY, type EmbeddedDatabase, type Queryable } from './engine.ts';
+import { WorkGate, type GateLimits } from './work-gate.ts';
 
-type PGliteLike = Pick<PGlite, 'query' | 'exec'>;
+/** An error of the database, with PostgreSQL's fields (code, constraint…) as the driver gives them. */
+export class DatabaseError extends Error {
+	code?: string;
+	detail?: string;
+	constraint?: string;
+	constructor(fields: { message: string } & Record<string, unknown>) {
+		super(fields.message);
+		this.name = 'DatabaseError';
+		Object.assign(this, fields);
+	}
+}
 
-function wrap(pg: PGliteLike): Queryable {
-	return {
-		async query<T>(text: string, params: unknown[] = []) {
-			return (await pg.query<T>(text, params)).rows;
-		},
-		async exec(script: string) {
-			await pg.exec(script);
-		}
+/**
+ * The embedded engine runs one job at a time (it is one PostgreSQL backend); a bounded, first come
+ * first served queue in front of it: a few hundred waiting jobs clear in well under the wait limit.
+ */
+export const EMBEDDED_LIMITS: GateLimits = { concurrency: 1, maxQueue: 500, maxWaitMs: 5_000 };
+
+interface Reply {
+	id: number;
+	ok: boolean;
+	rows?: unknown[];
+	bytes?: ArrayBuffer;
+	version?: string | null;
+	error?: { message: string } & Record<string, unknown>;
+}
+
+type Job =
+	| { op: 'query'; text: string; params: unknown[] }
+	| { op: 'exec'; text: string }
+	| { op: 'dump' }
+	| { op: 'restore'; tarball: ArrayBuffer; moveTo?: string }
+	| { op: 'close' };
+
+/** The worker thread that owns PGlite, and the calls to it. */
+async function startWorker(dataDir: string | undefined) {
+	const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), {
+		workerData: { dataDir }
+	});
+	const pending = new Map<
+		number,
+		{ resolve: (reply: Reply) => void; reject: (e: Error) => void }
+	>();
+	let nextId = 1;
+	let failure: Error | undefined;
+	const fail = (error: Error) => {
+		failure ??= error;
+		for (const { reject } of pending.values()) reject(error);
+		pending.clear();
 	};
+	worker.on('error', fail);
+	worker.on('exit', (code) => fail(new Error(`the embedded database stopped (exit ${code})`)));
+	await new Promise<void>((resolve, reject) => {
+		worker.once('message', () => resolve());
+		worker.once('error', reject);
+		worker.once('exit', () => reject(failure ?? new Error('the embedded database did not open')));
+	});
+	worker.on('message', (reply: Reply) => {
+		const waiting = pending.get(reply.id);
+		if (!waiting) return;
+		pending.delete(reply.id);
+		if (reply.ok) waiting.resolve(reply);
+		else waiting.reject(new DatabaseError(reply.error!));
+	});
+
+	function call(job: Job, transfer: ArrayBuffer[] = []): Promise<Reply> {
+		if (failure) return Promise.reject(failure);
+		const id = nextId++;
+		return new Promise((resolve, reject) => {
+			pending.set(id, { resolve, reject });
+			worker.postMessage({ id, ...job }, transfer);
+		});
+	}
+	return { worker, call };
 }
 
 /**
  * Opens the embedded PGlite + PostGIS database persisted in `dataDir` (created on first open),
- * or in memory when `dataDir` is undefined.
+ * or in memory when `dataDir` is undefined. It runs on its own thread, so a query never stops the
+ * server answering other requests; jobs (a query, or a whole transaction) take turns in a queue.
  */
-export async function openPglite(dataDir: string | undefined): Promise<Database> {
-	if (dataDir) await mkdir(dataDir, { recursive: true });
-	// The extension must be passed on every open, not only the first (stack notes).
-	const pg = await PGlite.create(dataDir, { extensions: { postgis, pg_trgm, unaccent } });
+export async function openPglite(
+	dataDir: string | undefined,
+	limits: GateLimits = EMBEDDED_LIMITS
+): Promise<EmbeddedDatabase> {
+	const { worker, call } = await startWorker(dataDir);
+	const gate = new WorkGate(limits);
+
+	const tx: Queryable = {
+		async query<T>(text: string, params: unknown[] = []) {
+			return (await call({ op: 'query', text, params })).rows as T[];
+		},
+		async exec(text: string) {
+			await call({ op: 'exec', text });
+		}
+	};
+
+	// Only this thread writes to the embedded database, so the version it read after its last
+	// write is the current one: reads need no round trip to learn it.
+	let version = 'none';
+	async function readVersion() {
+		try {
+			const [row] = await tx.query<{ version: string }>(DATA_VERSION_QUERY);
+			version = row?.version ?? 'none';
+		} catch {
+			version = 'none'; // before the migration that creates it
+		}
+	}
+	/** A job that may write: the version is read again before the next job starts. */
+	const writing = <T>(job: () => Promise<T>) =>
+		gate.run(async () => {
+			try {
+				return await job();
+			} finally {
+				await readVersion();
+			}
+		});
+
+	await gate.run(readVersion);
 	return {
 		engine: 'pglite',
-		...wrap(pg),
-		transaction: (work) => pg.transaction((tx) => work(wrap(tx))),
-		close: () => pg.close()
+		query: (text, params) => writing(() => tx.query(text, params)),
+		exec: (text) => writing(() => tx.exec(text)),
+		transaction: (work) =>
+			writing(async () => {
+				await tx.exec('begin');
+				try {
+					const result = await work(tx);
+					await tx.exec('commit');
+					return result;
+				} catch (error) {
+					await tx.exec('rollback');
+					throw error;
+				}
+			}),
+		dataVersion: async () => version,
+		load: () => gate.stats(),
+		async backup() {
+			const reply = await gate.run(() => call({ op: 'dump' }));
+			return new Uint8Array(reply.bytes!);
+		},
+		async restore(tarball, keepAt) {
+			const copy = tarball.slice().buffer;
+			await writing(() => call({ op: 'restore', tarball: copy, moveTo: keepAt }, [copy]));
+		},
+		async close() {
+			await gate.run(() => call({ op: 'close' })).catch(() => {});
+			await worker.terminate();
+		}
 	};
 }

@@ -4,6 +4,7 @@ import { parseInterventionFilter } from '#lib/params.ts';
 import { apiError } from '#lib/server/api.ts';
 import { getAtlas } from '#lib/server/atlas.ts';
 import type { RequestHandler } from './$types';
+import { PUBLIC_DATA } from '#lib/server/serving.ts';
 
 export const GET: RequestHandler = async ({ url, locals }) => {
 	const parsed = parseInterventionFilter(url.searchParams);
@@ -15,6 +16,6 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 		);
 	const collection = await (await getAtlas()).listInterventions(parsed.filter);
 	return json(collection, {
-		headers: { 'content-type': 'application/geo+json', 'cache-control': 'no-cache' }
+		headers: { 'content-type': 'application/geo+json', ...PUBLIC_DATA }
 	});
 };

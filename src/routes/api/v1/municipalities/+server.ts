@@ -1,10 +1,11 @@
 import { json } from '@sveltejs/kit';
 import { getAtlas } from '#lib/server/atlas.ts';
 import type { RequestHandler } from './$types';
+import { PUBLIC_DATA } from '#lib/server/serving.ts';
 
 export const GET: RequestHandler = async () => {
 	const atlas = await getAtlas();
 	return json(await atlas.listMunicipalities(), {
-		headers: { 'content-type': 'application/geo+json', 'cache-control': 'public, max-age=300' }
+		headers: { 'content-type': 'application/geo+json', ...PUBLIC_DATA }
 	});
 };

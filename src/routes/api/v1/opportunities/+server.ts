@@ -4,6 +4,7 @@ import { opportunitiesCsv, opportunitiesGeoJson } from '#lib/opportunities.ts';
 import { apiError } from '#lib/server/api.ts';
 import { runOpportunitySearch } from '#lib/server/opportunity-search.ts';
 import type { RequestHandler } from './$types';
+import { PUBLIC_DATA } from '#lib/server/serving.ts';
 
 export const GET: RequestHandler = async ({ url, locals }) => {
 	const format = url.searchParams.get('format') ?? 'json';
@@ -27,7 +28,8 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 		return new Response(opportunitiesCsv(search.results, locals.origin), {
 			headers: {
 				'content-type': 'text/csv; charset=utf-8',
-				'content-disposition': `attachment; filename="opportunita-lucca-${date}.csv"`
+				'content-disposition': `attachment; filename="opportunita-lucca-${date}.csv"`,
+				...PUBLIC_DATA
 			}
 		});
 	const collection = opportunitiesGeoJson(search.results, locals.origin);
@@ -35,8 +37,12 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 		return new Response(JSON.stringify(collection), {
 			headers: {
 				'content-type': 'application/geo+json',
-				'content-disposition': `attachment; filename="opportunita-lucca-${date}.geojson"`
+				'content-disposition': `attachment; filename="opportunita-lucca-${date}.geojson"`,
+				...PUBLIC_DATA
 			}
 		});
-	return json({ filter: search.filter, broadband_snapshot: search.snapshot, ...collection });
+	return json(
+		{ filter: search.filter, broadband_snapshot: search.snapshot, ...collection },
+		{ headers: PUBLIC_DATA }
+	);
 };

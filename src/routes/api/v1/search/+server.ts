@@ -5,6 +5,7 @@ import { groupSearchResults, searchResultUrl } from '#lib/search.ts';
 import { apiError } from '#lib/server/api.ts';
 import { getAtlas } from '#lib/server/atlas.ts';
 import type { RequestHandler } from './$types';
+import { PUBLIC_DATA } from '#lib/server/serving.ts';
 
 export const GET: RequestHandler = async ({ url, locals }) => {
 	const parsed = searchQuery.safeParse(url.searchParams.get('q') ?? undefined);
@@ -19,6 +20,6 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 				results: group.results.map((r) => ({ ...r, url: searchResultUrl(r) }))
 			}))
 		},
-		{ headers: { 'cache-control': 'no-cache' } }
+		{ headers: PUBLIC_DATA }
 	);
 };

@@ -4,6 +4,7 @@ import { translate } from '#lib/i18n/index.ts';
 import { apiError } from '#lib/server/api.ts';
 import { getAtlas } from '#lib/server/atlas.ts';
 import type { RequestHandler } from './$types';
+import { PUBLIC_DATA } from '#lib/server/serving.ts';
 
 /** `/api/v1/itineraries/{id}.gpx` or `.geojson`: an itinerary to take along. */
 export const GET: RequestHandler = async ({ params, locals }) => {
@@ -28,13 +29,17 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 	if (format === 'geojson') {
 		return json(
 			{ type: 'FeatureCollection', features: [itinerary] },
-			{ headers: { 'content-type': 'application/geo+json', ...disposition } }
+			{ headers: { 'content-type': 'application/geo+json', ...disposition, ...PUBLIC_DATA } }
 		);
 	}
 	const name = locals.lang === 'en' ? String(p.name_en ?? p.name) : p.name;
 	const description = String(locals.lang === 'en' ? p.description_en : p.description_it);
 	const stops = p.stops as { name: string; coordinates: [number, number] }[];
 	return new Response(itineraryToGpx({ name, description, source: p.source, stops }), {
-		headers: { 'content-type': 'application/gpx+xml; charset=utf-8', ...disposition }
+		headers: {
+			'content-type': 'application/gpx+xml; charset=utf-8',
+			...disposition,
+			...PUBLIC_DATA
+		}
 	});
 };

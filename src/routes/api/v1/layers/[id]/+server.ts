@@ -4,6 +4,7 @@ import { bboxParam } from '#lib/params.ts';
 import { apiError } from '#lib/server/api.ts';
 import { getAtlas } from '#lib/server/atlas.ts';
 import type { RequestHandler } from './$types';
+import { PUBLIC_DATA } from '#lib/server/serving.ts';
 
 export const GET: RequestHandler = async ({ params, url, locals }) => {
 	const atlas = await getAtlas();
@@ -21,6 +22,6 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 		);
 	}
 	return json(collection, {
-		headers: { 'content-type': 'application/geo+json', 'cache-control': 'public, max-age=300' }
+		headers: { 'content-type': 'application/geo+json', ...PUBLIC_DATA }
 	});
 };

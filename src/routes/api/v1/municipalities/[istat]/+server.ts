@@ -4,6 +4,7 @@ import { apiError } from '#lib/server/api.ts';
 import { getAtlas } from '#lib/server/atlas.ts';
 import { translate } from '#lib/i18n/index.ts';
 import type { RequestHandler } from './$types';
+import { PUBLIC_DATA } from '#lib/server/serving.ts';
 
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const parsed = istatCode.safeParse(params.istat);
@@ -38,6 +39,6 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 				licence
 			}))
 		},
-		{ headers: { 'cache-control': 'no-cache' } }
+		{ headers: PUBLIC_DATA }
 	);
 };

@@ -1,0 +1,33 @@
+import { getDatabase } from './atlas.ts';
+import { publicCache } from './serving.ts';
+
+export interface Health {
+	status: 'ok' | 'unavailable';
+	engine: 'pglite' | 'postgres' | null;
+	data_version: string | null;
+	/** Database jobs running and waiting, and the limits beyond which requests get 503. */
+	queue: ReturnType<Awaited<ReturnType<typeof getDatabase>>['load']> | null;
+	cache: ReturnType<typeof publicCache.stats>;
+}
+
+/** What a load balancer asks before sending traffic: can this process reach its data, how busy is it. */
+export async function healthReport(): Promise<Health> {
+	try {
+		const db = await getDatabase();
+		return {
+			status: 'ok',
+			engine: db.engine,
+			data_version: await db.dataVersion(),
+			queue: db.load(),
+			cache: publicCache.stats()
+		};
+	} catch {
+		return {
+			status: 'unavailable',
+			engine: null,
+			data_version: null,
+			queue: null,
+			cache: publicCache.stats()
+		};
+	}
+}

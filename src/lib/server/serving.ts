@@ -1,0 +1,78 @@
+import type { RequestEvent } from '@sveltejs/kit';
+import { translate, type Lang } from '../i18n/index.ts';
+import { apiError } from './api.ts';
+import { readConfig } from './config.ts';
+import { PUBLIC_REVALIDATE, ResponseCache } from './response-cache.ts';
+
+/** Pages whose HTML is the same for every anonymous visitor (given address, language and data). */
+const PUBLIC_PAGES = new Set([
+	'/',
+	'/comuni/[istat]',
+	'/interventi/[id]',
+	'/opportunita',
+	'/cerca'
+]);
+
+/** API answers that depend on who asks (or on the moment) are never kept. */
+const PERSONAL_API = /^\/api\/v1\/(proposals|health)(\/|$)/;
+
+export const publicCache = new ResponseCache(readConfig().ATLAS_CACHE_MB * 1024 * 1024);
+
+export type CacheKind = 'api' | 'page' | null;
+
+/**
+ * Whether a request's answer can come from the public cache: API reads of public data, for
+ * anyone; public pages, for anonymous visitors only (members see their name and actions).
+ */
+export function cacheKindOf(event: RequestEvent): CacheKind {
+	const method = event.request.method;
+	if (method !== 'GET' && method !== 'HEAD') return null;
+	const path = event.url.pathname;
+	if (path.startsWith('/api/')) return PERSONAL_API.test(path) ? null : 'api';
+	if (path === '/basemap/land.geojson') return 'api';
+	if (event.locals.member || !PUBLIC_PAGES.has(event.route.id ?? '')) return null;
+	return 'page';
+}
+
+/**
+ * What an answer depends on besides the data version: the address as sent (a page's data request
+ * included), the host (absolute links), the language and, for pages, the day they are dated.
+ */
+export function cacheKeyOf(event: RequestEvent, kind: Exclude<CacheKind, null>): string {
+	const sent = new URL(event.request.url);
+	const params = [...sent.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+	const query = new URLSearchParams(params).toString();
+	const day = kind === 'page' ? new Date().toISOString().slice(0, 10) : '';
+	return [kind, event.locals.lang, sent.host, sent.pathname, query, day].join('|');
+}
+
+/** An API route opts in with `Cache-Control: public…`; a page by being public and setting no cookie. */
+export function isCacheableResponse(kind: Exclude<CacheKind, null>, response: Response): boolean {
+	if (response.headers.has('set-cookie')) return false;
+	if (kind === 'api') return (response.headers.get('cache-control') ?? '').startsWith('public');
+	return true;
+}
+
+/** The headers an API route sends with public data: the cache adds the ETag and validation. */
+export const PUBLIC_DATA = { 'cache-control': PUBLIC_REVALIDATE } as const;
+
+/** 503 with Retry-After in the user's language: JSON for the API, a short page otherwise. */
+export function busyResponse(lang: Lang, path: string, retryAfterSeconds: number): Response {
+	const message = translate(lang, 'problem.busy');
+	const response = path.startsWith('/api/')
+		? apiError(503, 'busy', message)
+		: new Response(
+				`<!doctype html><html lang="${lang}"><meta charset="utf-8"><title>${message}</title><p>${message}</p></html>`,
+				{ status: 503, headers: { 'content-type': 'text/html; charset=utf-8' } }
+			);
+	response.headers.set('retry-after', String(retryAfterSeconds));
+	response.headers.set('cache-control', 'no-store');
+	return response;
+}
+
+/** Resolves with `null` after `ms`, unless the work finishes first. */
+export function withinTime<T>(work: Promise<T>, ms: number): Promise<T | null> {
+	let timer: ReturnType<typeof setTimeout>;
+	const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+	return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
