@@ -5,19 +5,13 @@ import type { Database } from '../../src/lib/server/db/engine.ts';
 import { asIdentity } from '../../src/lib/server/db/identity.ts';
 import { openPostgres } from '../../src/lib/server/db/postgres.ts';
 import { proposalQueries } from '../../src/lib/server/proposal-queries.ts';
+import { LINE_LUCCA_CAPANNORI } from '../fixtures/proposals/geometries.ts';
 import { ENGINES, loadedDatabase } from '../support/engines.ts';
 import { addMembers } from '../support/members.ts';
 
 const draft = proposalInputSchema.parse({
 	title: 'Ciclabile Lucca–Capannori',
-	geometry: {
-		type: 'LineString',
-		coordinates: [
-			[10.47, 43.85],
-			[10.55, 43.845],
-			[10.6, 43.83]
-		]
-	}
+	geometry: LINE_LUCCA_CAPANNORI
 });
 const names = { name_it: 'Infrastrutture e mobilità', name_en: 'Infrastructure and mobility' };
 
