@@ -6,6 +6,9 @@ import { isLang, negotiateLang, translate } from '#lib/i18n/index.ts';
 import { apiError } from '#lib/server/api.ts';
 import { readConfig } from '#lib/server/config.ts';
 import { isCrossSiteRequest } from '#lib/server/csrf.ts';
+import { serveControlSocket } from '#lib/server/db/backup.ts';
+import { isEmbedded } from '#lib/server/db/engine.ts';
+import { prepareDatabase } from '#lib/server/db/index.ts';
 import { OverloadedError } from '#lib/server/db/work-gate.ts';
 import {
 	busyResponse,
@@ -20,9 +23,14 @@ const config = readConfig();
 
 export const init: ServerInit = async () => {
 	// Open, migrate and load before the first request, not during it.
-	await getDatabase();
+	const db = await getDatabase();
+	// The embedded engine takes backups and restores from the CLI while it serves.
+	const control = isEmbedded(db)
+		? await serveControlSocket(db, config.ATLAS_PGLITE_DIR, () => prepareDatabase(db, config))
+		: null;
 	// adapter-node emits this on SIGTERM/SIGINT: close the embedded database so its directory stays sound.
 	process.once('sveltekit:shutdown', () => {
+		control?.close();
 		void closeDatabase();
 	});
 };

@@ -6,15 +6,22 @@
 //   npm run atlas -- user grant --email anna@example.org --role reviewer [--name ...] [--organisation ...]
 //     (gives a role to a Supabase Auth user, or changes a member's role; Supabase mode signs up
 //     people through Supabase, and the atlas only records what they may do)
+//   npm run atlas -- backup FILE    (embedded database: a consistent copy, while the atlas serves)
+//   npm run atlas -- restore FILE   (embedded database: replaces it; the replaced one is kept aside)
 // Uses the same database as the atlas (DATABASE_URL or ATLAS_PGLITE_DIR): stop the atlas first
-// when it runs on the embedded database, which takes one process at a time.
+// for the user commands when it runs on the embedded database, which takes one process at a time.
 import { createInterface } from 'node:readline/promises';
 import { z } from 'zod';
 import { addLocalAccount, GrantError, grantRole, ROLES } from '../lib/server/auth/accounts.ts';
 import { readConfig } from '../lib/server/config.ts';
+import { backupCommand } from './backup-command.ts';
 import { openDatabase } from '../lib/server/db/index.ts';
 
 const [command, action, ...rest] = process.argv.slice(2);
+
+if (command === 'backup' || command === 'restore') {
+	process.exit(await backupCommand(command, action));
+}
 const option = (name: string) => {
 	const at = rest.indexOf(`--${name}`);
 	return at >= 0 ? rest[at + 1] : undefined;
@@ -32,7 +39,7 @@ async function readPassword(): Promise<string> {
 
 if (command !== 'user' || !['add', 'list', 'grant'].includes(action ?? '')) {
 	console.error(
-		`Uso: npm run atlas -- user add --email EMAIL --name NOME --role ${ROLES.join('|')} [--organisation ENTE]\n     npm run atlas -- user grant --email EMAIL --role ${ROLES.join('|')} [--name NOME] [--organisation ENTE]\n     npm run atlas -- user list`
+		`Uso: npm run atlas -- user add --email EMAIL --name NOME --role ${ROLES.join('|')} [--organisation ENTE]\n     npm run atlas -- user grant --email EMAIL --role ${ROLES.join('|')} [--name NOME] [--organisation ENTE]\n     npm run atlas -- user list\n     npm run atlas -- backup FILE\n     npm run atlas -- restore FILE`
 	);
 	process.exit(2);
 }

@@ -31,3 +31,5 @@ export interface EmbeddedDatabase extends Database {
 
 /** Where the data version table is read (null before its migration has run). */
 export const DATA_VERSION_QUERY = 'select version::text as version from public.data_version';
+
+export const isEmbedded = (db: Database): db is EmbeddedDatabase => db.engine === 'pglite';

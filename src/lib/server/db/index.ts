@@ -9,8 +9,8 @@ import { openPostgres } from './postgres.ts';
 
 export type { Database, EmbeddedDatabase, Queryable } from './engine.ts';
 
-/** Opens the configured engine, applies pending migrations and loads the geodata build if it changed. */
-export async function openDatabase(config: AtlasConfig): Promise<Database> {
+/** The geodata build to load, read before any database is opened: without it nothing can start. */
+async function readGeodata(config: AtlasConfig): Promise<{ data: AtlasData; hash: string }> {
 	let text: string;
 	try {
 		text = await readFile(config.ATLAS_GEODATA_FILE, 'utf8');
@@ -19,17 +19,32 @@ export async function openDatabase(config: AtlasConfig): Promise<Database> {
 			`No geodata build at ${config.ATLAS_GEODATA_FILE}: run "node geodata/build.ts" (npm start and npm run dev do it for you).`
 		);
 	}
-	const data = JSON.parse(text) as AtlasData;
-	const queue = { maxQueue: config.ATLAS_DB_MAX_QUEUE, maxWaitMs: config.ATLAS_DB_MAX_WAIT_MS };
+	return { data: JSON.parse(text) as AtlasData, hash: contentHash(text) };
+}
+
+/** Applies pending migrations and loads the geodata build if it changed (after opening or a restore). */
+export async function prepareDatabase(db: Database, config: AtlasConfig): Promise<void> {
+	const { data, hash } = await readGeodata(config);
+	await migrate(db, await readMigrations(config.ATLAS_MIGRATIONS_DIR));
+	await loadAtlasData(db, data, hash);
+}
+
+/** Opens the configured engine, applies pending migrations and loads the geodata build if it changed. */
+export async function openDatabase(config: AtlasConfig): Promise<Database> {
+	await readGeodata(config);
 	const db = config.DATABASE_URL
-		? await openPostgres(config.DATABASE_URL, queue)
-		: await openPglite(config.ATLAS_PGLITE_DIR, { concurrency: 1, ...queue });
+		? await openPostgres(config.DATABASE_URL, queueLimits(config))
+		: await openPglite(config.ATLAS_PGLITE_DIR, { concurrency: 1, ...queueLimits(config) });
 	try {
-		await migrate(db, await readMigrations(config.ATLAS_MIGRATIONS_DIR));
-		await loadAtlasData(db, data, contentHash(text));
+		await prepareDatabase(db, config);
 	} catch (error) {
 		await db.close();
 		throw error;
 	}
 	return db;
 }
+
+export const queueLimits = (config: AtlasConfig) => ({
+	maxQueue: config.ATLAS_DB_MAX_QUEUE,
+	maxWaitMs: config.ATLAS_DB_MAX_WAIT_MS
+});

@@ -56,9 +56,23 @@ async function run(job) {
 			return { transfer: bytes, bytes };
 		}
 		case 'restore': {
+			// Proven loadable in memory first: a damaged file leaves the database as it was.
+			const tarball = new Blob([job.tarball]);
+			try {
+				const trial = await PGlite.create(undefined, {
+					extensions: { postgis, pg_trgm, unaccent },
+					loadDataDir: tarball
+				});
+				await trial.query('select 1 from public.municipality limit 1');
+				await trial.close();
+			} catch (error) {
+				throw Object.assign(new Error(`not an atlas backup: ${String(error)}`), {
+					code: 'not_a_backup'
+				});
+			}
 			await pg.close();
 			if (dataDir && job.moveTo) await rename(dataDir, job.moveTo);
-			pg = await open(new Blob([job.tarball]));
+			pg = await open(tarball);
 			return {};
 		}
 		case 'close':

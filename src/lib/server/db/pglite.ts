@@ -75,7 +75,7 @@ async function startWorker(dataDir: string | undefined) {
 			worker.postMessage({ id, ...job }, transfer);
 		});
 	}
-	return { worker, call };
+	return { worker, call, failure: () => failure };
 }
 
 /**
@@ -87,7 +87,7 @@ export async function openPglite(
 	dataDir: string | undefined,
 	limits: GateLimits = EMBEDDED_LIMITS
 ): Promise<EmbeddedDatabase> {
-	const { worker, call } = await startWorker(dataDir);
+	const { worker, call, failure } = await startWorker(dataDir);
 	const gate = new WorkGate(limits);
 
 	const tx: Queryable = {
@@ -137,14 +137,19 @@ export async function openPglite(
 					throw error;
 				}
 			}),
-		dataVersion: async () => version,
+		async dataVersion() {
+			// A stopped database thread answers nothing: the health check says so to the balancer.
+			const stopped = failure();
+			if (stopped) throw stopped;
+			return version;
+		},
 		load: () => gate.stats(),
 		async backup() {
 			const reply = await gate.run(() => call({ op: 'dump' }));
 			return new Uint8Array(reply.bytes!);
 		},
 		async restore(tarball, keepAt) {
-			const copy = tarball.slice().buffer;
+			const copy = new Uint8Array(tarball).buffer; // its own memory: a pooled Buffer cannot be transferred
 			await writing(() => call({ op: 'restore', tarball: copy, moveTo: keepAt }, [copy]));
 		},
 		async close() {
