@@ -14,52 +14,34 @@ interface CandidateRow {
 	point: string;
 }
 
-/** Statuses that mean an intervention is under way. */
+/** Statuses that mean an intervention is under way: the predicate of intervention_under_way_idx. */
 const UNDER_WAY = `('financed', 'in_progress')`;
 
 /**
  * Every municipality, technology pole and district of the province with what the finder compares.
- * Distances are geodesic (PostGIS geography) to the nearest station of the province: from a pole's
- * point, and from an area's boundary (0 when a station lies within it).
+ * The static part (sectors, members, nearest station and its distance, the point) was computed when
+ * the geodata was loaded (public.opportunity_site); only the interventions under way are counted
+ * here, since reviewers edit and adopt interventions at any time. An intervention concerns a
+ * candidate through one of its municipalities or by naming the pole or district itself.
  */
 const CANDIDATES = `
-	with station as (select name, geom from public.layer_feature where kind = 'station'),
-	district as (select feature_id, name, properties ->> 'sector' as sector, municipalities, geom
-		from public.layer_feature where kind = 'district'),
-	candidate as (
-		select 'municipality' as kind, m.istat as id, m.name, m.geom,
-			array[m.istat] as municipalities,
-			coalesce((select array_agg(distinct d.sector) from district d where m.istat = any(d.municipalities)), '{}') as sectors,
-			null::text as layer_id
-		from public.municipality m
-		union all
-		select 'technology-pole', f.feature_id, f.name, f.geom, f.municipalities,
-			coalesce((select array_agg(distinct d.sector) from district d where d.municipalities && f.municipalities), '{}'),
-			f.layer_id
-		from public.layer_feature f where f.kind = 'technology-pole'
-		union all
-		select 'district', d.feature_id, d.name, d.geom, d.municipalities, array[d.sector], 'districts'
-		from district d
-	)
-	select c.kind, c.id, c.name, c.sectors, c.municipalities,
-		(nearest.distance / 1000)::float8 as station_km, nearest.name as nearest_station,
-		(select count(distinct i.id)::int4 from public.intervention i
-			where i.status in ${UNDER_WAY} and (
-				exists (select 1 from public.intervention_municipality im
-					where im.intervention_id = i.id and im.istat = any(c.municipalities))
-				or exists (select 1 from public.intervention_feature f
-					where f.intervention_id = i.id and f.layer_id = c.layer_id and f.feature_id = c.id))
-		) as interventions_under_way,
-		ST_AsGeoJSON(case when GeometryType(c.geom) = 'POINT' then c.geom else ST_PointOnSurface(c.geom) end, 6) as point
-	from candidate c
-	left join lateral (
-		-- The few nearest on the plane, then the nearest on the ellipsoid among them: the same
-		-- answer as measuring every station, without measuring every station.
-		select near.name, ST_Distance(near.geom::geography, c.geom::geography) as distance
-		from (select s.name, s.geom from station s order by s.geom <-> c.geom limit 4) near
-		order by distance limit 1
-	) nearest on true
-	order by c.kind, c.name`;
+	with under_way as (
+		select s.kind, s.id, im.intervention_id
+		from public.opportunity_site s
+		join public.intervention_municipality im on im.istat = any(s.municipalities)
+		join public.intervention i on i.id = im.intervention_id and i.status in ${UNDER_WAY}
+		union
+		select s.kind, s.id, f.intervention_id
+		from public.opportunity_site s
+		join public.intervention_feature f on f.layer_id = s.layer_id and f.feature_id = s.id
+		join public.intervention i on i.id = f.intervention_id and i.status in ${UNDER_WAY}
+	),
+	counted as (select kind, id, count(*)::int4 as n from under_way group by kind, id)
+	select s.kind, s.id, s.name, s.sectors, s.municipalities, s.station_km, s.nearest_station,
+		coalesce(counted.n, 0) as interventions_under_way, ST_AsGeoJSON(s.point, 6) as point
+	from public.opportunity_site s
+	left join counted on counted.kind = s.kind and counted.id = s.id
+	order by s.kind, s.name`;
 
 export function opportunityQueries(db: Queryable) {
 	return {

@@ -144,6 +144,8 @@ export async function loadAtlasData(db: Database, data: AtlasData, hash: string)
 				]
 			);
 		}
+		// The finder's static inputs (nearest stations, points) follow the geodata they come from.
+		await tx.query('select public.refresh_opportunity_sites()');
 		// Seed interventions are kept in step with the build; imported and adopted ones are left alone.
 		await setActor(tx, 'geodata build');
 		for (const intervention of data.interventions) await saveIntervention(tx, intervention, 'seed');
