@@ -1,10 +1,12 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
+import { sequence } from '@sveltejs/kit/hooks';
 import { closeDatabase, getDatabase } from '#lib/server/atlas.ts';
 import { getAuthMode, memberOfRequest } from '#lib/server/auth/current-member.ts';
 import { isLang, negotiateLang, translate } from '#lib/i18n/index.ts';
 import { apiError } from '#lib/server/api.ts';
 import { readConfig } from '#lib/server/config.ts';
 import { isCrossSiteRequest } from '#lib/server/csrf.ts';
+import { securityHeadersHandle } from '#lib/server/security-headers.ts';
 
 const config = readConfig();
 
@@ -17,7 +19,10 @@ export const init: ServerInit = async () => {
 	});
 };
 
-export const handle: Handle = async ({ event, resolve }) => {
+// Outermost, so that every answer (early refusals included) carries the security headers.
+const securityHeaders = securityHeadersHandle(config);
+
+export const handle: Handle = sequence(securityHeaders, async ({ event, resolve }) => {
 	// adapter-node serves plain http; behind a TLS proxy ATLAS_ORIGIN says the public address.
 	event.locals.origin = config.ATLAS_ORIGIN ?? `http://${event.url.host}`;
 	const query = event.url.searchParams.get('lang');
@@ -50,7 +55,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	return resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang)
 	});
-};
+});
 
 export const handleError: HandleServerError = (input) => {
 	const lang = input.event.locals.lang ?? 'it';
