@@ -41,7 +41,11 @@ export default defineConfig({
 			adapter: adapter({ out: 'build' }),
 			// The atlas checks every state-changing request itself (src/lib/server/csrf.ts): Kit's
 			// check compares whole origins and, with adapter-node, assumes https on plain http.
-			csrf: { trustedOrigins: ['*'] }
+			csrf: { trustedOrigins: ['*'] },
+			// Kit hashes its inline hydration script into script-src (hashes, not nonces: the same
+			// page stays byte-identical, hence cacheable). The rest of the policy depends on run-time
+			// settings and is added by src/lib/server/security-headers.ts.
+			csp: { mode: 'hash', directives: { 'script-src': ['self'] } }
 		}),
 		pgliteWorkerFile()
 	],

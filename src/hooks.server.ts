@@ -1,5 +1,6 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
+import { sequence } from '@sveltejs/kit/hooks';
 import { closeDatabase, getDatabase } from '#lib/server/atlas.ts';
 import { getAuthMode, memberOfRequest } from '#lib/server/auth/current-member.ts';
 import { isLang, negotiateLang, translate } from '#lib/i18n/index.ts';
@@ -18,6 +19,7 @@ import {
 	publicCache,
 	withinTime
 } from '#lib/server/serving.ts';
+import { securityHeadersHandle } from '#lib/server/security-headers.ts';
 
 const config = readConfig();
 
@@ -35,7 +37,10 @@ export const init: ServerInit = async () => {
 	});
 };
 
-export const handle: Handle = async ({ event, resolve }) => {
+// Outermost, so that every answer (early refusals included) carries the security headers.
+const securityHeaders = securityHeadersHandle(config);
+
+export const handle: Handle = sequence(securityHeaders, async ({ event, resolve }) => {
 	// adapter-node serves plain http; behind a TLS proxy ATLAS_ORIGIN says the public address.
 	event.locals.origin = config.ATLAS_ORIGIN ?? `http://${event.url.host}`;
 	const query = event.url.searchParams.get('lang');
@@ -56,7 +61,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 			path: '/',
 			maxAge: 60 * 60 * 24 * 365,
 			sameSite: 'lax',
-			httpOnly: false
+			httpOnly: false,
+			// Kit's default (Secure) would make browsers drop it on a plain-http deployment.
+			secure: event.locals.origin.startsWith('https:')
 		});
 	}
 	try {
@@ -67,7 +74,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 			return busyResponse(event.locals.lang, event.url.pathname, error.retryAfterSeconds);
 		throw error;
 	}
-};
+});
 
 async function answerRequest(event: RequestEvent, resolve: Parameters<Handle>[0]['resolve']) {
 	const db = await getDatabase();

@@ -1,4 +1,6 @@
-import { redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { translate } from '../i18n/index.ts';
+import { apiError } from './api.ts';
 import type { Identity } from './db/identity.ts';
 import { getDatabase } from './atlas.ts';
 import { proposalQueries } from './proposal-queries.ts';
@@ -31,4 +33,27 @@ export function requireMember(event: Pick<RequestEvent, 'locals' | 'url'>) {
 	const member = event.locals.member;
 	if (!member) redirect(303, `/accedi?next=${encodeURIComponent(event.url.pathname)}`);
 	return member;
+}
+
+const signInNeeded = (event: RequestEvent) => translate(event.locals.lang, 'problem.signInNeeded');
+
+/**
+ * A write endpoint for members only: an anonymous request gets 401 `sign_in_needed` before its
+ * body is read, so nobody pays for parsing it and its validation tells no visitor anything.
+ * (Row-level security still decides what each member may change.)
+ */
+export function membersOnly<E extends RequestEvent>(
+	handler: (event: E) => Promise<Response>
+): (event: E) => Promise<Response> {
+	return async (event) =>
+		event.locals.member ? handler(event) : apiError(401, 'sign_in_needed', signInNeeded(event));
+}
+
+/** The same for a form action: a 401 failure with the message, for the form named `form`. */
+export function membersOnlyAction<E extends RequestEvent, R>(
+	form: string,
+	action: (event: E) => Promise<R>
+) {
+	return async (event: E) =>
+		event.locals.member ? action(event) : fail(401, { form, message: signInNeeded(event) });
 }

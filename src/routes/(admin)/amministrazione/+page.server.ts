@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { getAtlas, getDatabase } from '#lib/server/atlas.ts';
 import { administration, referenceNamesSchema, roleSchema } from '#lib/server/administration.ts';
 import { RefusalError } from '#lib/server/refusal.ts';
-import { identityOf } from '#lib/server/proposals-api.ts';
+import { identityOf, membersOnlyAction } from '#lib/server/proposals-api.ts';
 import { fieldLabel, invalidFieldMessage, readForm, refusalMessage } from '#lib/server/request.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -49,14 +49,16 @@ async function change(
 }
 
 export const actions: Actions = {
-	role: (event) =>
+	role: membersOnlyAction('role', (event) =>
 		change(event, 'role', async (values) => {
 			const { user_id, role } = roleForm.parse(values);
 			await (await admin()).setRole(identityOf(event), user_id, role);
-		}),
-	rename: (event) =>
+		})
+	),
+	rename: membersOnlyAction('rename', (event) =>
 		change(event, 'rename', async (values) => {
 			const { table, code, ...names } = renameForm.parse(values);
 			await (await admin()).rename(identityOf(event), table, code, names);
 		})
+	)
 };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { translate } from '#lib/i18n/index.ts';
 import { proposalMapContext } from '#lib/server/proposal-pages.ts';
 import { RefusalError } from '#lib/server/refusal.ts';
-import { identityOf, proposals } from '#lib/server/proposals-api.ts';
+import { identityOf, membersOnlyAction, proposals } from '#lib/server/proposals-api.ts';
 import { invalidFieldMessage, refusalMessage } from '#lib/server/request.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -41,7 +41,7 @@ function refused(lang: App.Locals['lang'], error: unknown, form: string, field?:
 }
 
 export const actions: Actions = {
-	comment: async (event) => {
+	comment: membersOnlyAction('comment', async (event) => {
 		const id = idOf(event.params.id);
 		if (!id) error(404, translate(event.locals.lang, 'problem.notFound'));
 		const data = Object.fromEntries(await event.request.formData());
@@ -52,8 +52,8 @@ export const actions: Actions = {
 			return refused(event.locals.lang, problem, 'comment', 'body');
 		}
 		return { form: 'comment', ok: true };
-	},
-	transition: async (event) => {
+	}),
+	transition: membersOnlyAction('transition', async (event) => {
 		const id = idOf(event.params.id);
 		if (!id) error(404, translate(event.locals.lang, 'problem.notFound'));
 		const data = Object.fromEntries(await event.request.formData());
@@ -64,5 +64,5 @@ export const actions: Actions = {
 			return refused(event.locals.lang, problem, 'transition');
 		}
 		return { form: 'transition', ok: true };
-	}
+	})
 };

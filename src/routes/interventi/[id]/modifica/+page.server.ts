@@ -5,7 +5,7 @@ import { interventionEditSchema } from '#lib/intervention-edit.ts';
 import { getDatabase } from '#lib/server/atlas.ts';
 import { interventionEdits } from '#lib/server/intervention-edits.ts';
 import { RefusalError } from '#lib/server/refusal.ts';
-import { identityOf, requireMember } from '#lib/server/proposals-api.ts';
+import { identityOf, membersOnlyAction, requireMember } from '#lib/server/proposals-api.ts';
 import { fieldLabel, invalidFieldMessage, readForm, refusalMessage } from '#lib/server/request.ts';
 import { INTERVENTION_STATUSES } from '#lib/types.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -26,7 +26,7 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	default: async (event) => {
+	default: membersOnlyAction('edit', async (event) => {
 		const lang = event.locals.lang;
 		const id = event.params.id;
 		if (!interventionId.safeParse(id).success)
@@ -53,5 +53,5 @@ export const actions: Actions = {
 			});
 		}
 		redirect(303, `/interventi/${id}?salvato=1`);
-	}
+	})
 };

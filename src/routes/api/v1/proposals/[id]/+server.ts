@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { translate } from '#lib/i18n/index.ts';
 import { proposalFeature, proposalInputSchema } from '#lib/proposals.ts';
 import { apiError } from '#lib/server/api.ts';
-import { answering, identityOf, proposals } from '#lib/server/proposals-api.ts';
+import { answering, identityOf, membersOnly, proposals } from '#lib/server/proposals-api.ts';
 import { readJson } from '#lib/server/request.ts';
 import type { RequestHandler } from './$types';
 
@@ -31,7 +31,7 @@ export const GET: RequestHandler = async (event) => {
 	return json(proposal, { headers: { 'cache-control': 'private, no-store' } });
 };
 
-export const PATCH: RequestHandler = async (event) => {
+export const PATCH: RequestHandler = membersOnly(async (event) => {
 	if (!proposalId.safeParse(event.params.id).success)
 		return apiError(404, 'proposal_not_found', translate(event.locals.lang, 'problem.notFound'));
 	const body = await readJson(
@@ -45,4 +45,4 @@ export const PATCH: RequestHandler = async (event) => {
 			await (await proposals()).updateProposal(identityOf(event), event.params.id, version, input)
 		)
 	);
-};
+});

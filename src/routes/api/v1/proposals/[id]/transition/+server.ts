@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { translate } from '#lib/i18n/index.ts';
 import { apiError } from '#lib/server/api.ts';
-import { answering, identityOf, proposals } from '#lib/server/proposals-api.ts';
+import { answering, identityOf, membersOnly, proposals } from '#lib/server/proposals-api.ts';
 import { readJson } from '#lib/server/request.ts';
 import type { RequestHandler } from './$types';
 
@@ -12,7 +12,7 @@ const transition = z.object({
 	reason: z.string().trim().max(2000, 'problem.tooLong').nullable().default(null)
 });
 
-export const POST: RequestHandler = async (event) => {
+export const POST: RequestHandler = membersOnly(async (event) => {
 	if (!z.uuid().safeParse(event.params.id).success)
 		return apiError(404, 'proposal_not_found', translate(event.locals.lang, 'problem.notFound'));
 	const body = await readJson(event, transition);
@@ -22,4 +22,4 @@ export const POST: RequestHandler = async (event) => {
 			await (await proposals()).transitionProposal(identityOf(event), event.params.id, body.value)
 		)
 	);
-};
+});
