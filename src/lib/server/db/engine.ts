@@ -10,3 +10,11 @@ export interface Database extends Queryable {
 	transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
 	close(): Promise<void>;
 }
+
+/**
+ * Lifts the statement timeout for the rest of the transaction: migrations and the data load may
+ * rightly run longer than a request's statement. Plain SQL, so it runs on both engines.
+ */
+export async function liftStatementTimeout(tx: Queryable): Promise<void> {
+	await tx.query(`select set_config('statement_timeout', '0', true)`);
+}

@@ -21,7 +21,11 @@ export async function openDatabase(config: AtlasConfig): Promise<Database> {
 	}
 	const data = JSON.parse(text) as AtlasData;
 	const db = config.DATABASE_URL
-		? await openPostgres(config.DATABASE_URL)
+		? await openPostgres(config.DATABASE_URL, {
+				poolMax: config.ATLAS_PG_POOL_MAX,
+				prepare: config.ATLAS_PG_PREPARE,
+				statementTimeoutMs: config.ATLAS_STATEMENT_TIMEOUT_MS
+			})
 		: await openPglite(config.ATLAS_PGLITE_DIR);
 	try {
 		await migrate(db, await readMigrations(config.ATLAS_MIGRATIONS_DIR));

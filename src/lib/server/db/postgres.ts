@@ -2,34 +2,111 @@ import postgres from 'postgres';
 import type { Database, Queryable } from './engine.ts';
 
 type Sql = postgres.Sql | postgres.TransactionSql;
+type Params = postgres.ParameterOrJSON<never>[];
 
-function wrap(sql: Sql): Queryable {
-	return {
-		async query<T>(text: string, params: unknown[] = []) {
-			return (await sql.unsafe(
-				text,
-				params as postgres.ParameterOrJSON<never>[]
-			)) as unknown as T[];
-		},
-		async exec(script: string) {
-			await sql.unsafe(script);
-		}
-	};
+export interface PostgresOptions {
+	/** Connections in the pool. */
+	poolMax: number;
+	/** Prepared statements; false behind a pooler in transaction mode (Supabase's port 6543). */
+	prepare: boolean;
+	/** The longest a statement of the atlas may run, in milliseconds; 0: no limit. */
+	statementTimeoutMs: number;
+	/**
+	 * How the session settings reach the server: `startup` parameters of each connection, or `SET
+	 * LOCAL` in a transaction around every statement. Unset: startup parameters when the server
+	 * confirms them, else per transaction (see `openPostgres`).
+	 */
+	settingsVia?: 'startup' | 'transaction';
 }
 
+export const POSTGRES_DEFAULTS: PostgresOptions = {
+	poolMax: 10,
+	prepare: true,
+	statementTimeoutMs: 10_000
+};
+
+/** Names the atlas's connections in pg_stat_activity. */
+export const APPLICATION_NAME = 'atlante-lucca-2030';
+
+/**
+ * The atlas's session settings. JIT off: PostgreSQL compiles a costly query (the opportunities'
+ * PostGIS query) on every run, which took about a second for a query that runs in tens of
+ * milliseconds without it.
+ */
+function sessionSettings(options: PostgresOptions): Record<string, string> {
+	return { jit: 'off', statement_timeout: String(options.statementTimeoutMs) };
+}
+
+const SET_LOCAL = `select set_config('jit', $1, true), set_config('statement_timeout', $2, true)`;
+
 /** Connects to PostgreSQL + PostGIS (a Supabase project, or any server) by connection string. */
-export async function openPostgres(url: string): Promise<Database> {
+export async function openPostgres(
+	url: string,
+	options: PostgresOptions = POSTGRES_DEFAULTS
+): Promise<Database> {
+	const settings = sessionSettings(options);
 	const sql = postgres(url, {
-		max: 5,
+		max: options.poolMax,
+		prepare: options.prepare,
 		onnotice: () => {},
+		connection: { application_name: APPLICATION_NAME, ...settings },
 		// Keep numeric types as JavaScript numbers where they fit.
 		types: { bigint: postgres.BigInt }
 	});
-	await sql`select 1`;
-	return {
-		engine: 'postgres',
-		...wrap(sql),
-		transaction: (work) => sql.begin((tx) => work(wrap(tx))) as Promise<never>,
-		close: () => sql.end({ timeout: 5 })
-	};
+	// Never the simple protocol for query(), which postgres.js picks for a statement without
+	// parameters: nothing is prepared with it (`simple` is a runtime option its types omit).
+	const queryOptions = { prepare: options.prepare, simple: false } as postgres.UnsafeQueryOptions;
+	const run = (on: Sql, text: string, params: unknown[]) =>
+		on.unsafe(text, params as Params, queryOptions);
+	const setLocal = (tx: Sql) =>
+		run(tx, SET_LOCAL, [settings.jit, settings.statement_timeout]).execute();
+
+	try {
+		// Poolers such as Supavisor open their own server connections and drop the client's
+		// startup parameters; in transaction mode a session SET would also reach other clients.
+		// SET LOCAL inside each transaction works everywhere, at the cost of begin and commit.
+		const perTransaction =
+			options.settingsVia === 'transaction' ||
+			(options.settingsVia === undefined && (!options.prepare || !(await confirmed(sql))));
+		const wrap = (on: Sql): Queryable => ({
+			async query<T>(text: string, params: unknown[] = []) {
+				return (await run(on, text, params)) as unknown as T[];
+			},
+			async exec(script: string) {
+				await on.unsafe(script);
+			}
+		});
+		const database: Queryable = perTransaction
+			? {
+					async query<T>(text: string, params: unknown[] = []) {
+						// Pipelined: the settings and the statement leave together.
+						const [, rows] = await sql.begin((tx) => [setLocal(tx), run(tx, text, params)]);
+						return rows as unknown as T[];
+					},
+					exec: wrap(sql).exec
+				}
+			: wrap(sql);
+		await database.query('select 1');
+		return {
+			engine: 'postgres',
+			...database,
+			transaction: (work) =>
+				sql.begin((tx) => {
+					if (perTransaction) setLocal(tx);
+					return work(wrap(tx));
+				}) as Promise<never>,
+			close: () => sql.end({ timeout: 5 })
+		};
+	} catch (error) {
+		await sql.end({ timeout: 1 });
+		throw error;
+	}
+
+	/** Whether the server took the startup parameters (a direct connection does). */
+	async function confirmed(on: Sql): Promise<boolean> {
+		const rows = await on.unsafe<{ name: string; setting: string }[]>(
+			`select name, setting from pg_settings where name in ('jit', 'statement_timeout')`
+		);
+		return rows.every((row) => settings[row.name] === row.setting) && rows.length === 2;
+	}
 }
