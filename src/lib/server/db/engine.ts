@@ -5,9 +5,13 @@ export interface Queryable {
 	exec(script: string): Promise<void>;
 }
 
-export interface Database extends Queryable {
-	readonly engine: 'pglite' | 'postgres';
+/** A Queryable that can also run a transaction (a Database; a transaction's own handle cannot). */
+export interface Transactional extends Queryable {
 	transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+}
+
+export interface Database extends Transactional {
+	readonly engine: 'pglite' | 'postgres';
 	close(): Promise<void>;
 }
 

@@ -7,7 +7,7 @@ import { migrate, readMigrations } from './migrate.ts';
 import { openPglite } from './pglite.ts';
 import { openPostgres } from './postgres.ts';
 
-export type { Database, Queryable } from './engine.ts';
+export type { Database, Queryable, Transactional } from './engine.ts';
 
 /** Opens the configured engine, applies pending migrations and loads the geodata build if it changed. */
 export async function openDatabase(config: AtlasConfig): Promise<Database> {
