@@ -217,6 +217,28 @@ describe.each(ENGINES)('plan interventions on %s', (engine) => {
 			expect(await codes({ year: 2025 })).toEqual(['RFI-P060-CASTELNUOVO']);
 			expect(await codes({ year: 2030 })).toEqual([]);
 		});
+		it('filters by bbox: exactly the interventions whose map geometry meets the box', async () => {
+			const all = (await createAtlas(db).listInterventions()).features;
+			const boxes: [number, number, number, number][] = [
+				[10.45, 43.8, 10.55, 43.88],
+				[10.2, 43.95, 10.5, 44.25],
+				[10.0, 43.7, 10.8, 44.3],
+				[9.5, 43.5, 9.7, 43.6]
+			];
+			for (const bbox of boxes) {
+				const expected: string[] = [];
+				for (const feature of all) {
+					if (!feature.geometry) continue;
+					const [{ meets }] = await db.query<{ meets: boolean }>(
+						`select ST_Intersects(ST_GeomFromGeoJSON($1), ST_MakeEnvelope($2, $3, $4, $5, 4326)) as meets`,
+						[JSON.stringify(feature.geometry), ...bbox]
+					);
+					if (meets) expected.push(feature.properties.code);
+				}
+				expect(await codes({ bbox }), bbox.join(',')).toEqual(expected.sort());
+			}
+			expect(await codes({ bbox: [10.0, 43.7, 10.8, 44.3] })).not.toEqual([]);
+		});
 		it('combines filters with "and"', async () => {
 			expect(await codes({ ambito: [1], status: ['completed'] })).toEqual(
 				expected(

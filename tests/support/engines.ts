@@ -23,16 +23,30 @@ export async function freshDatabase(
 		const db = await openPglite(undefined);
 		return { db, drop: () => db.close() };
 	}
+	const server = await serverDatabase(serverUrl);
+	const db = await openPostgres(server.url);
+	return {
+		db,
+		async drop() {
+			await db.close();
+			await server.drop();
+		}
+	};
+}
+
+/** A new, empty database on the PostgreSQL server: its URL, and how to drop it. */
+export async function serverDatabase(
+	serverUrl: string
+): Promise<{ name: string; url: string; drop(): Promise<void> }> {
 	const name = `atlas_test_${randomBytes(4).toString('hex')}`;
 	const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
 	await admin.unsafe(`create database ${name}`);
 	const url = new URL(serverUrl);
 	url.pathname = `/${name}`;
-	const db = await openPostgres(url.href);
 	return {
-		db,
+		name,
+		url: url.href,
 		async drop() {
-			await db.close();
 			await admin.unsafe(`drop database ${name} with (force)`);
 			await admin.end();
 		}

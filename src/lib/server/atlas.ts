@@ -1,6 +1,6 @@
 import type { Feature, FeatureCollection, Geometry, MultiPolygon } from 'geojson';
 import { readConfig } from './config.ts';
-import { openDatabase, type Database, type Queryable } from './db/index.ts';
+import { openDatabase, type Database, type Transactional } from './db/index.ts';
 import { ftthHouseholdShare } from '../geodata/agcom.ts';
 import type {
 	BroadbandProperties,
@@ -56,7 +56,7 @@ const FACT_COLUMNS = `m.istat, m.name, m.province, m.area_km2::float8 as area_km
 const GEOJSON_DECIMALS = 5;
 
 /** The atlas's data access: every query the routes need, on either engine. */
-export function createAtlas(db: Queryable) {
+export function createAtlas(db: Transactional) {
 	const interventions = interventionQueries(db);
 	const reports = municipalityReportQueries(db);
 	return {

@@ -7,6 +7,24 @@ const envSchema = z.object({
 		.string()
 		.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection string')
 		.optional(),
+	/**
+	 * Connections the atlas keeps to PostgreSQL. 10: a 2-core database server is kept busy by about
+	 * 2 × cores + 1 = 5 active connections, and the atlas's transactions leave a connection idle
+	 * between round trips (role, claims, statement, commit), so twice that; well under the 60
+	 * direct connections of Supabase's smallest compute (README, Configuration).
+	 */
+	ATLAS_PG_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+	/**
+	 * Prepared statements (parsed and planned once per connection). false behind a pooler in
+	 * transaction mode (Supabase's port 6543), which keeps no prepared statement between
+	 * transactions.
+	 */
+	ATLAS_PG_PREPARE: z.stringbool().default(true),
+	/**
+	 * The longest a statement of the atlas may run on PostgreSQL before it ends with an error,
+	 * rather than holding a connection; 0: no limit. Migrations and the data load are not limited.
+	 */
+	ATLAS_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
 	/** Where the embedded PGlite database persists its files. */
 	ATLAS_PGLITE_DIR: z.string().min(1).default('.data/pglite'),
 	ATLAS_GEODATA_FILE: z.string().min(1).default('geodata/build/atlas-data.json'),

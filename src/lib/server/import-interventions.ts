@@ -1,7 +1,7 @@
 import { checkIntervention, type Intervention } from '../geodata/interventions.ts';
 import { readImportRows, type ImportFormat } from '../geodata/intervention-rows.ts';
 import { translate, type Lang } from '../i18n/index.ts';
-import type { Queryable } from './db/engine.ts';
+import { liftStatementTimeout, type Queryable } from './db/engine.ts';
 import { saveIntervention, setActor } from './db/save-intervention.ts';
 
 export interface ImportReport {
@@ -64,6 +64,8 @@ export async function importInterventions(
 	}
 	if (!options.dryRun && valid.length) {
 		await db.transaction(async (tx) => {
+			// A data load: not limited like a request's statement.
+			await liftStatementTimeout(tx);
 			await setActor(tx, options.actor);
 			for (const intervention of valid) await saveIntervention(tx, intervention, 'import');
 		});

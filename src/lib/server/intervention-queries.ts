@@ -17,14 +17,17 @@ const numberOrNull = (value: unknown) =>
 /**
  * Where an intervention is drawn: its own geometry; else the layer features it acts on; else a
  * point inside each municipality it concerns. `located_by` says which, so the map can say so.
+ * Counts, not "exists": PostgreSQL may answer an "exists" by hashing the whole link table, even
+ * for the few interventions a filter selects; a count is looked up per intervention.
  */
 const DISPLAY_GEOMETRY = `
 	case
 		when i.geom is not null then 'own'
-		when exists (select 1 from public.intervention_feature f
+		when (select count(*) from public.intervention_feature f
 			join public.layer_feature lf on lf.layer_id = f.layer_id and lf.feature_id = f.feature_id
-			where f.intervention_id = i.id) then 'features'
-		when exists (select 1 from public.intervention_municipality im where im.intervention_id = i.id) then 'municipalities'
+			where f.intervention_id = i.id) > 0 then 'features'
+		when (select count(*) from public.intervention_municipality im where im.intervention_id = i.id) > 0
+			then 'municipalities'
 	end as located_by,
 	ST_AsGeoJSON(coalesce(
 		i.geom,
@@ -103,6 +106,21 @@ function summaryOf(row: SummaryRow): InterventionSummary {
  */
 const YEAR_CONDITION = `coalesce(i.start_year, i.end_year) <= $y and coalesce(i.end_year, i.start_year) >= $y`;
 
+/**
+ * The interventions with a part of their display geometry (own geometry, linked features or a
+ * municipality's point) in the box's bounding rectangle: every one whose geometry intersects the
+ * box, found through the spatial indexes; the exact test runs on the few found.
+ */
+const nearEnvelope = (envelope: string) => `
+	select c.id from public.intervention c where c.geom && ${envelope}
+	union all
+	select f.intervention_id from public.intervention_feature f
+		join public.layer_feature lf on lf.layer_id = f.layer_id and lf.feature_id = f.feature_id
+		where lf.geom && ${envelope}
+	union all
+	select im.intervention_id from public.intervention_municipality im
+		join public.municipality m on m.istat = im.istat where m.geom && ${envelope}`;
+
 export function interventionQueries(db: Queryable) {
 	return {
 		async listAmbiti(): Promise<AmbitoInfo[]> {
@@ -141,8 +159,9 @@ export function interventionQueries(db: Queryable) {
 			const where: string[] = [];
 			if (filter.ambito?.length) {
 				const list = param(filter.ambito);
-				where.push(`(i.primary_ambito = any(${list}::int2[]) or exists (select 1 from public.intervention_ambito a
-					where a.intervention_id = i.id and a.ambito_code = any(${list}::int2[])))`);
+				// A union of two index lookups: an "or exists" would make PostgreSQL read every row.
+				where.push(`i.id in (select p.id from public.intervention p where p.primary_ambito = any(${list}::int2[])
+					union all select a.intervention_id from public.intervention_ambito a where a.ambito_code = any(${list}::int2[]))`);
 			}
 			if (filter.unassignedAmbito) where.push('i.primary_ambito is null');
 			if (filter.guideline?.length)
@@ -159,13 +178,15 @@ export function interventionQueries(db: Queryable) {
 				const year = `${param(filter.year)}::int4`;
 				where.push(YEAR_CONDITION.replaceAll('$y', () => year));
 			}
+			const envelope =
+				filter.bbox && `ST_MakeEnvelope(${filter.bbox.map((v) => param(v)).join(', ')}, 4326)`;
+			if (envelope) where.push(`i.id in (${nearEnvelope(envelope)})`);
 			const rows = await db.query<SummaryRow>(
 				`select * from (select ${SUMMARY_COLUMNS} from public.intervention i
 				 ${where.length ? `where ${where.join(' and ')}` : ''}) s
 				 ${
-						filter.bbox
-							? `where s.geometry is not null and ST_Intersects(ST_GeomFromGeoJSON(s.geometry),
-								ST_MakeEnvelope(${filter.bbox.map((v) => param(v)).join(', ')}, 4326))`
+						envelope
+							? `where s.geometry is not null and ST_Intersects(ST_GeomFromGeoJSON(s.geometry), ${envelope})`
 							: ''
 					}
 				 order by s.primary_ambito nulls last, s.code`,
@@ -189,12 +210,12 @@ export function interventionQueries(db: Queryable) {
 		async getInterventionsLayer(
 			options: { bbox?: [number, number, number, number] } = {}
 		): Promise<FeatureCollection<Geometry, LayerFeatureProperties>> {
-			const [collection, sources] = await Promise.all([
-				this.listInterventions({ bbox: options.bbox }),
-				db.query<{ id: string; source: unknown }>(
-					`select id, sources -> 0 as source from public.intervention`
-				)
-			]);
+			const collection = await this.listInterventions({ bbox: options.bbox });
+			// Only the sources of the interventions drawn (inside the box, if one is given).
+			const sources = await db.query<{ id: string; source: unknown }>(
+				`select id, sources -> 0 as source from public.intervention where id = any($1::text[])`,
+				[collection.features.map((feature) => feature.properties.id)]
+			);
 			const firstSource = new Map(
 				sources.map((s) => [s.id, json<{ title: string; url: string | null }>(s.source)])
 			);

@@ -7,9 +7,13 @@ export interface Queryable {
 	exec(script: string): Promise<void>;
 }
 
-export interface Database extends Queryable {
-	readonly engine: 'pglite' | 'postgres';
+/** A Queryable that can also run a transaction (a Database; a transaction's own handle cannot). */
+export interface Transactional extends Queryable {
 	transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+}
+
+export interface Database extends Transactional {
+	readonly engine: 'pglite' | 'postgres';
 	/**
 	 * The public data's version (`public.data_version`), read after this call began: a write that
 	 * committed before it, in this process or another, is never missed.
@@ -33,3 +37,11 @@ export interface EmbeddedDatabase extends Database {
 export const DATA_VERSION_QUERY = 'select version::text as version from public.data_version';
 
 export const isEmbedded = (db: Database): db is EmbeddedDatabase => db.engine === 'pglite';
+
+/**
+ * Lifts the statement timeout for the rest of the transaction: migrations and the data load may
+ * rightly run longer than a request's statement. Plain SQL, so it runs on both engines.
+ */
+export async function liftStatementTimeout(tx: Queryable): Promise<void> {
+	await tx.query(`select set_config('statement_timeout', '0', true)`);
+}

@@ -7,7 +7,7 @@ import { migrate, readMigrations } from './migrate.ts';
 import { openPglite } from './pglite.ts';
 import { openPostgres } from './postgres.ts';
 
-export type { Database, EmbeddedDatabase, Queryable } from './engine.ts';
+export type { Database, EmbeddedDatabase, Queryable, Transactional } from './engine.ts';
 
 /** The geodata build to load, read before any database is opened: without it nothing can start. */
 async function readGeodata(config: AtlasConfig): Promise<{ data: AtlasData; hash: string }> {
@@ -33,7 +33,12 @@ export async function prepareDatabase(db: Database, config: AtlasConfig): Promis
 export async function openDatabase(config: AtlasConfig): Promise<Database> {
 	await readGeodata(config);
 	const db = config.DATABASE_URL
-		? await openPostgres(config.DATABASE_URL, queueLimits(config))
+		? await openPostgres(config.DATABASE_URL, {
+				poolMax: config.ATLAS_PG_POOL_MAX,
+				prepare: config.ATLAS_PG_PREPARE,
+				statementTimeoutMs: config.ATLAS_STATEMENT_TIMEOUT_MS,
+				...queueLimits(config)
+			})
 		: await openPglite(config.ATLAS_PGLITE_DIR, { concurrency: 1, ...queueLimits(config) });
 	try {
 		await prepareDatabase(db, config);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AtlasData } from '../../geodata/build.ts';
-import type { Database } from './engine.ts';
+import { liftStatementTimeout, type Database } from './engine.ts';
 import { saveIntervention, setActor } from './save-intervention.ts';
 
 /** Basemap regions are simplified to about 50 m: enough for land and sea at the atlas's zooms. */
@@ -21,6 +21,7 @@ export async function loadAtlasData(db: Database, data: AtlasData, hash: string)
 	if (current?.content_sha256 === hash && current.province === data.province) return false;
 
 	await db.transaction(async (tx) => {
+		await liftStatementTimeout(tx);
 		// Layers and snapshots cascade to their features and coverage rows.
 		await tx.exec(
 			`delete from public.municipality; delete from public.region; delete from public.data_source;

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Database } from './engine.ts';
+import { liftStatementTimeout, type Database } from './engine.ts';
 
 export interface Migration {
 	version: string;
@@ -40,6 +40,7 @@ export async function migrate(db: Database, migrations: Migration[]): Promise<st
 	for (const migration of migrations) {
 		if (applied.has(migration.version)) continue;
 		await db.transaction(async (tx) => {
+			await liftStatementTimeout(tx);
 			await tx.exec(migration.sql);
 			await tx.query(
 				'insert into supabase_migrations.schema_migrations (version, name, statements) values ($1, $2, $3)',

@@ -4,63 +4,139 @@ import { latestRead } from './latest-read.ts';
 import { WorkGate, type GateLimits } from './work-gate.ts';
 
 type Sql = postgres.Sql | postgres.TransactionSql;
+type Params = postgres.ParameterOrJSON<never>[];
 
-function wrap(sql: Sql): Queryable {
-	return {
-		async query<T>(text: string, params: unknown[] = []) {
-			return (await sql.unsafe(
-				text,
-				params as postgres.ParameterOrJSON<never>[]
-			)) as unknown as T[];
-		},
-		async exec(script: string) {
-			await sql.unsafe(script);
-		}
-	};
+export interface PostgresOptions extends Omit<GateLimits, 'concurrency'> {
+	/** Connections in the pool; as many jobs run at once, the others wait in a bounded queue. */
+	poolMax: number;
+	/** Prepared statements; false behind a pooler in transaction mode (Supabase's port 6543). */
+	prepare: boolean;
+	/** The longest a statement of the atlas may run, in milliseconds; 0: no limit. */
+	statementTimeoutMs: number;
+	/**
+	 * How the session settings reach the server: `startup` parameters of each connection, or `SET
+	 * LOCAL` in a transaction around every statement. Unset: startup parameters when the server
+	 * confirms them, else per transaction (see `openPostgres`).
+	 */
+	settingsVia?: 'startup' | 'transaction';
 }
 
-/** Jobs beyond the pool wait in a bounded queue, at most a few seconds, then get a 503. */
-export const POSTGRES_QUEUE: Omit<GateLimits, 'concurrency'> = {
+export const POSTGRES_DEFAULTS: PostgresOptions = {
+	poolMax: 10,
+	prepare: true,
+	statementTimeoutMs: 10_000,
+	// Jobs beyond the pool wait at most a few seconds, then their request gets a 503.
 	maxQueue: 1_000,
 	maxWaitMs: 5_000
 };
 
+/** Names the atlas's connections in pg_stat_activity. */
+export const APPLICATION_NAME = 'atlante-lucca-2030';
+
+/**
+ * The atlas's session settings. JIT off: PostgreSQL compiles a costly query (the opportunities'
+ * PostGIS query) on every run, which took about a second for a query that runs in tens of
+ * milliseconds without it.
+ */
+function sessionSettings(options: PostgresOptions): Record<string, string> {
+	return { jit: 'off', statement_timeout: String(options.statementTimeoutMs) };
+}
+
+const SET_LOCAL = `select set_config('jit', $1, true), set_config('statement_timeout', $2, true)`;
+
 /** Connects to PostgreSQL + PostGIS (a Supabase project, or any server) by connection string. */
 export async function openPostgres(
 	url: string,
-	queue: Omit<GateLimits, 'concurrency'> = POSTGRES_QUEUE
+	options: PostgresOptions = POSTGRES_DEFAULTS
 ): Promise<Database> {
-	const max = 5;
+	const settings = sessionSettings(options);
 	const sql = postgres(url, {
-		max,
+		max: options.poolMax,
+		prepare: options.prepare,
 		onnotice: () => {},
+		connection: { application_name: APPLICATION_NAME, ...settings },
 		// Keep numeric types as JavaScript numbers where they fit.
 		types: { bigint: postgres.BigInt }
 	});
+	// Never the simple protocol for query(), which postgres.js picks for a statement without
+	// parameters: nothing is prepared with it (`simple` is a runtime option its types omit).
+	const queryOptions = { prepare: options.prepare, simple: false } as postgres.UnsafeQueryOptions;
+	const run = (on: Sql, text: string, params: unknown[]) =>
+		on.unsafe(text, params as Params, queryOptions);
+	const setLocal = (tx: Sql) =>
+		run(tx, SET_LOCAL, [settings.jit, settings.statement_timeout]).execute();
+
 	// Its own connection, outside the queue: reads learn the data version without waiting behind
 	// writes, and other atlas processes' writes are seen at once.
-	const versionSql = postgres(url, { max: 1, onnotice: () => {} });
-	await sql`select 1`;
-	const gate = new WorkGate({ concurrency: max, ...queue });
-	const pooled = wrap(sql);
-	return {
-		engine: 'postgres',
-		query: (text, params) => gate.run(() => pooled.query(text, params)),
-		exec: (script) => gate.run(() => pooled.exec(script)),
-		transaction: (work) => gate.run(() => sql.begin((tx) => work(wrap(tx))) as Promise<never>),
-		dataVersion: latestRead(async () => {
-			try {
-				const [row] = await versionSql.unsafe<{ version: string }[]>(DATA_VERSION_QUERY);
-				return row?.version ?? 'none';
-			} catch (error) {
-				// Before the migration that creates it; any other failure is the caller's to see.
-				if ((error as { code?: string }).code === '42P01') return 'none';
-				throw error;
+	const versionSql = postgres(url, {
+		max: 1,
+		onnotice: () => {},
+		connection: { application_name: APPLICATION_NAME }
+	});
+	try {
+		// Poolers such as Supavisor open their own server connections and drop the client's
+		// startup parameters; in transaction mode a session SET would also reach other clients.
+		// SET LOCAL inside each transaction works everywhere, at the cost of begin and commit.
+		const perTransaction =
+			options.settingsVia === 'transaction' ||
+			(options.settingsVia === undefined && (!options.prepare || !(await confirmed(sql))));
+		const wrap = (on: Sql): Queryable => ({
+			async query<T>(text: string, params: unknown[] = []) {
+				return (await run(on, text, params)) as unknown as T[];
+			},
+			async exec(script: string) {
+				await on.unsafe(script);
 			}
-		}),
-		load: () => gate.stats(),
-		async close() {
-			await Promise.all([sql.end({ timeout: 5 }), versionSql.end({ timeout: 5 })]);
-		}
-	};
+		});
+		const database: Queryable = perTransaction
+			? {
+					async query<T>(text: string, params: unknown[] = []) {
+						// Pipelined: the settings and the statement leave together.
+						const [, rows] = await sql.begin((tx) => [setLocal(tx), run(tx, text, params)]);
+						return rows as unknown as T[];
+					},
+					exec: wrap(sql).exec
+				}
+			: wrap(sql);
+		await database.query('select 1');
+		const gate = new WorkGate({ concurrency: options.poolMax, ...options });
+		return {
+			engine: 'postgres',
+			query: (text, params) => gate.run(() => database.query(text, params)),
+			exec: (script) => gate.run(() => database.exec(script)),
+			transaction: (work) =>
+				gate.run(
+					() =>
+						sql.begin((tx) => {
+							if (perTransaction) setLocal(tx);
+							return work(wrap(tx));
+						}) as Promise<never>
+				),
+			dataVersion: latestRead(async () => {
+				try {
+					const [row] = await versionSql.unsafe<{ version: string }[]>(DATA_VERSION_QUERY);
+					return row?.version ?? 'none';
+				} catch (error) {
+					// Before the migration that creates it; any other failure is the caller's to see.
+					if ((error as { code?: string }).code === '42P01') return 'none';
+					throw error;
+				}
+			}),
+			load: () => gate.stats(),
+			async close() {
+				await Promise.all([sql.end({ timeout: 5 }), versionSql.end({ timeout: 5 })]);
+			}
+		};
+	} catch (error) {
+		await Promise.all([sql.end({ timeout: 1 }), versionSql.end({ timeout: 1 })]);
+		throw error;
+	}
+
+	/** Whether the server took the startup parameters (a direct connection does). */
+	async function confirmed(on: Sql): Promise<boolean> {
+		const rows = await on.unsafe<{ name: string; setting: string }[]>(
+			`select name, setting from pg_settings where name in ('jit', 'statement_timeout')`
+		);
+		return rows.every((row) => settings[row.name] === row.setting) && rows.length === 2;
+	}
 }

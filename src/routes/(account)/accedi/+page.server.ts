@@ -4,11 +4,13 @@ import { translate } from '#lib/i18n/index.ts';
 import { getDatabase } from '#lib/server/atlas.ts';
 import { checkLocalPassword, createSession, SESSION_COOKIE } from '#lib/server/auth/accounts.ts';
 import { getAuthMode } from '#lib/server/auth/current-member.ts';
-import { RateLimit } from '#lib/server/auth/rate-limit.ts';
+import {
+	clearSignInAttempts,
+	recordSignInAttempt,
+	signInKey
+} from '#lib/server/auth/sign-in-attempts.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-/** Five attempts per address and email every 15 minutes. */
-const signIns = new RateLimit(5, 15 * 60 * 1000);
 const credentials = z.object({
 	email: z.string().trim().max(254),
 	password: z.string().max(200),
@@ -36,13 +38,14 @@ export const actions: Actions = {
 		if (!form.success)
 			return fail(400, { message: translate(locals.lang, 'auth.failed'), email: '' });
 		const { email, password, next } = form.data;
-		const key = `${getClientAddress()}|${email.toLowerCase()}`;
-		if (!signIns.attempt(key))
-			return fail(429, { message: translate(locals.lang, 'auth.tooMany'), email });
 		const db = await getDatabase();
+		// Counted in the database: the limit holds across every atlas process sharing it.
+		const key = signInKey(getClientAddress(), email);
+		if (!(await recordSignInAttempt(db, key)))
+			return fail(429, { message: translate(locals.lang, 'auth.tooMany'), email });
 		const member = await checkLocalPassword(db, email, password);
 		if (!member) return fail(400, { message: translate(locals.lang, 'auth.failed'), email });
-		signIns.reset(key);
+		await clearSignInAttempts(db, key);
 		cookies.set(SESSION_COOKIE, await createSession(db, member.user_id), {
 			path: '/',
 			httpOnly: true,
