@@ -4,7 +4,10 @@
 //  - API: /api/v1/municipalities and /api/v1/municipalities/{istat} latency;
 //  - navigation to map idle in Chromium (built app, offline basemap);
 //  - proposals: saving one (PostGIS impact), the browser's turf impact for the same line, and
-//    opening the drawing editor until it takes clicks.
+//    opening the drawing editor until it takes clicks;
+//  - launch day (first): 200 readers + 20 writers for BENCH_LOAD_SECONDS (60) on both engines,
+//    reconciliation, SIGKILL during writes (tests/bench/launch-day.ts). BENCH_ONLY=launch-day
+//    runs only that.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +24,8 @@ import {
 import { E2E_ACCOUNTS, E2E_PASSWORD } from '../e2e/accounts.ts';
 import { LINE_LUCCA_CAPANNORI } from '../fixtures/proposals/geometries.ts';
 import { ROOT, startAtlas } from '../support/server-process.ts';
+import { startPostgres } from '../support/postgres-server.ts';
+import { launchDay, launchDayTable } from './launch-day.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PORT = 4399;
@@ -45,6 +50,30 @@ function run(command: string, args: string[]) {
 console.log('bench: building the geodata and the app…');
 run('node', ['geodata/build.ts']);
 run('vite', ['build', '--logLevel', 'warn']);
+
+{
+	const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
+	const baseEnv = { ATLAS_BASEMAP_STYLE_URL: 'https://basemap.invalid/style.json' };
+	const postgresServer = await startPostgres();
+	try {
+		const figures = [];
+		for (const engine of ['pglite', 'postgres'] as const) {
+			console.log(`bench: launch day on ${engine} (${seconds} s)…`);
+			figures.push(
+				await launchDay(engine, { port: PORT, seconds, server: postgresServer, baseEnv })
+			);
+		}
+		console.log(`\nlaunch day (${seconds} s, load generator on the same machine):\n`);
+		console.log(launchDayTable(figures));
+		const [embedded, server] = figures;
+		console.log(
+			`\nPostgreSQL / embedded: reads/s ×${(server.readsPerSecond / embedded.readsPerSecond).toFixed(2)}, read p95 ×${(server.reads.p95 / embedded.reads.p95).toFixed(2)}, write p95 ×${(server.writes.p95 / embedded.writes.p95).toFixed(2)}\n`
+		);
+	} finally {
+		postgresServer.stop();
+	}
+	if (process.env.BENCH_ONLY === 'launch-day') process.exit(0);
+}
 
 const firstStart: number[] = [];
 const restart: number[] = [];
