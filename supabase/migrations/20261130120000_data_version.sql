@@ -1,7 +1,7 @@
 -- The public data's version: every change to what anybody can read (the geodata load, an
 -- intervention edit, a proposal's adoption, an admin's rename, an import) gives it a new value in
--- the same transaction. Servers keep public answers in memory keyed by it, so every atlas process
--- behind a load balancer sees a write at once and none serves a stale answer.
+-- the same transaction. Servers keep public answers in memory keyed by it, so no atlas process
+-- behind a load balancer serves an answer older than the last write it has been told of.
 --
 -- A random token, not a counter: restoring a backup brings back an older row, and a counter would
 -- then reuse numbers that other content was cached under.
@@ -21,12 +21,19 @@ grant select on public.data_version to anon, authenticated;
 grant all on public.data_version to service_role;
 
 -- security definer: a reviewer's edit bumps the version without being granted writes on it.
+-- The new version is also announced (NOTIFY is sent at commit): other atlas processes listening
+-- on PostgreSQL learn of a write without asking the database on every request.
 create function public.bump_data_version() returns trigger
 language plpgsql security definer set search_path = public as $$
+declare
+	next uuid := gen_random_uuid();
 begin
 	update public.data_version
-		set version = gen_random_uuid(), changed_at = now(), changed_by_xact = pg_current_xact_id()
+		set version = next, changed_at = now(), changed_by_xact = pg_current_xact_id()
 		where id = 1 and changed_by_xact is distinct from pg_current_xact_id();
+	if found then
+		perform pg_notify('atlas_data_version', next::text);
+	end if;
 	return null;
 end
 $$;

@@ -121,7 +121,8 @@ describe('PostgreSQL sessions of the atlas', () => {
 		expect(results.map(([row]) => row.n)).toEqual(Array.from({ length: 24 }, (_, i) => i));
 		// 24 statements of 50 ms on 3 connections: at least 8 rounds.
 		expect(elapsed).toBeGreaterThanOrEqual(8 * 50 - 10);
-		expect(most).toBe(3);
+		// The pool, plus the one connection that listens for data-version announcements.
+		expect(most).toBe(3 + 1);
 	});
 
 	it('ends a statement over the timeout with the timeout error, and keeps serving', async () => {

@@ -56,21 +56,25 @@ function refusal(error: unknown): never {
 	throw error;
 }
 
+type Bbox = [number, number, number, number];
+const provinceBboxes = new WeakMap<Database, { version: string; bbox: Bbox }>();
+
 export function proposalQueries(db: Database) {
 	const impacts = impactQueries(db);
 	const provinceBbox = async () => {
+		// The province's extent changes only with a data load: measured once per data version.
+		const version = await db.dataVersion();
+		const known = provinceBboxes.get(db);
+		if (known?.version === version) return known.bbox;
 		const [row] = await db.query<{ bbox: string }>(
 			'select ST_AsGeoJSON(ST_Envelope(ST_Collect(geom))) as bbox from public.municipality'
 		);
 		const ring = (JSON.parse(row.bbox) as { coordinates: number[][][] }).coordinates[0];
 		const lons = ring.map((p) => p[0]);
 		const lats = ring.map((p) => p[1]);
-		return [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)] as [
-			number,
-			number,
-			number,
-			number
-		];
+		const bbox: Bbox = [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
+		provinceBboxes.set(db, { version, bbox });
+		return bbox;
 	};
 	const checkGeometry = async (geometry: Geometry) => {
 		const problem = checkGeometryBounds(geometry, await provinceBbox());

@@ -13,11 +13,15 @@ export function asIdentity<T>(
 	identity: Identity,
 	work: (tx: Queryable) => Promise<T>
 ): Promise<T> {
-	return db.transaction(async (tx) => {
-		await tx.exec(identity ? 'set local role authenticated' : 'set local role anon');
-		await tx.query(`select set_config('request.jwt.claims', $1, true)`, [
-			JSON.stringify(identity ? { sub: identity.userId, role: 'authenticated' } : { role: 'anon' })
-		]);
-		return work(tx);
-	});
+	return db.transaction(work, [
+		{ text: identity ? 'set local role authenticated' : 'set local role anon' },
+		{
+			text: `select set_config('request.jwt.claims', $1, true)`,
+			params: [
+				JSON.stringify(
+					identity ? { sub: identity.userId, role: 'authenticated' } : { role: 'anon' }
+				)
+			]
+		}
+	]);
 }

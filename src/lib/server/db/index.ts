@@ -4,7 +4,7 @@ import type { AtlasConfig } from '../config.ts';
 import type { Database } from './engine.ts';
 import { contentHash, loadAtlasData } from './load-atlas-data.ts';
 import { migrate, readMigrations } from './migrate.ts';
-import { openPglite } from './pglite.ts';
+import { EMBEDDED_LIMITS, openPglite } from './pglite.ts';
 import { openPostgres } from './postgres.ts';
 
 export type { Database, EmbeddedDatabase, Queryable, Transactional } from './engine.ts';
@@ -39,7 +39,7 @@ export async function openDatabase(config: AtlasConfig): Promise<Database> {
 				statementTimeoutMs: config.ATLAS_STATEMENT_TIMEOUT_MS,
 				...queueLimits(config)
 			})
-		: await openPglite(config.ATLAS_PGLITE_DIR, { concurrency: 1, ...queueLimits(config) });
+		: await openPglite(config.ATLAS_PGLITE_DIR, { ...EMBEDDED_LIMITS, ...queueLimits(config) });
 	try {
 		await prepareDatabase(db, config);
 	} catch (error) {

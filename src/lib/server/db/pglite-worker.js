@@ -1,6 +1,7 @@
 // The embedded database's thread. PGlite runs PostgreSQL compiled to WebAssembly synchronously:
 // on the server's own thread every query would stop every other request. Here it runs on a
-// worker thread; the server sends one job at a time (src/lib/server/db/pglite.ts keeps the queue).
+// worker thread. Jobs queue here in arrival order and run one at a time; while a transaction is
+// open only its own statements run, the others wait for its commit or rollback.
 //
 // Plain JavaScript with package imports only: the production build copies this file as it is.
 import { parentPort, workerData } from 'node:worker_threads';
@@ -11,23 +12,31 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 
 /**
- * @typedef {{ op: 'query', text: string, params: unknown[] } | { op: 'exec', text: string }
+ * @typedef {{ text: string, params?: unknown[] }} Statement
+ * @typedef {{ op: 'query', text: string, params: unknown[], tx?: number }
+ *   | { op: 'exec', text: string, tx?: number }
+ *   | { op: 'begin', tx: number, setup: Statement[] }
+ *   | { op: 'commit', tx: number } | { op: 'rollback', tx: number }
  *   | { op: 'dump' } | { op: 'restore', tarball: ArrayBuffer, moveTo?: string } | { op: 'close' }} Job
+ * @typedef {{ rows?: unknown[], bytes?: ArrayBuffer, transfer?: ArrayBuffer, version?: string }} Result
  */
 
 if (!parentPort) throw new Error('pglite-worker.js runs as a worker thread');
 const port = parentPort;
 /** @type {string | undefined} */
 const dataDir = workerData.dataDir;
+const extensions = { postgis, pg_trgm, unaccent };
 
 /** @param {Blob | undefined} [loadDataDir] */
 async function open(loadDataDir) {
 	if (dataDir) await mkdir(dataDir, { recursive: true });
 	// The extensions must be passed on every open, not only the first (stack notes).
-	return PGlite.create(dataDir, { extensions: { postgis, pg_trgm, unaccent }, loadDataDir });
+	return PGlite.create(dataDir, { extensions, loadDataDir });
 }
 
 let pg = await open();
+/** The open transaction's id: only its statements run until it ends. */
+let openTransaction = /** @type {number | null} */ (null);
 
 /** A database error as plain data: the fields the data-access code reads survive the thread hop. */
 function plainError(/** @type {any} */ error) {
@@ -39,16 +48,47 @@ function plainError(/** @type {any} */ error) {
 }
 
 /**
- * @param {Job} job
- * @returns {Promise<{ rows?: unknown[], bytes?: ArrayBuffer, transfer?: ArrayBuffer }>}
+ * The public data version after a job outside a transaction, sent with its answer: the server
+ * knows it without asking (only this thread writes to the database).
  */
+async function version() {
+	try {
+		const { rows } = await pg.query('select version::text as version from public.data_version');
+		return /** @type {{ version: string }[]} */ (rows)[0]?.version ?? 'none';
+	} catch {
+		return 'none'; // before the migration that creates it
+	}
+}
+
+/** @param {Job} job @returns {Promise<Result>} */
 async function run(job) {
 	switch (job.op) {
-		case 'query':
-			return { rows: (await pg.query(job.text, job.params)).rows };
+		case 'query': {
+			const { rows } = await pg.query(job.text, job.params);
+			return job.tx === undefined ? { rows, version: await version() } : { rows };
+		}
 		case 'exec':
 			await pg.exec(job.text);
+			return job.tx === undefined ? { version: await version() } : {};
+		case 'begin':
+			await pg.exec('begin');
+			openTransaction = job.tx;
+			try {
+				for (const statement of job.setup) await pg.query(statement.text, statement.params ?? []);
+			} catch (error) {
+				await pg.exec('rollback');
+				openTransaction = null;
+				throw error;
+			}
 			return {};
+		case 'commit':
+		case 'rollback':
+			try {
+				await pg.exec(job.op);
+			} finally {
+				openTransaction = null;
+			}
+			return { version: await version() };
 		case 'dump': {
 			// Between jobs no transaction is open: the dump is a consistent copy of the database.
 			const file = await pg.dumpDataDir('gzip');
@@ -59,10 +99,7 @@ async function run(job) {
 			// Proven loadable in memory first: a damaged file leaves the database as it was.
 			const tarball = new Blob([job.tarball]);
 			try {
-				const trial = await PGlite.create(undefined, {
-					extensions: { postgis, pg_trgm, unaccent },
-					loadDataDir: tarball
-				});
+				const trial = await PGlite.create(undefined, { extensions, loadDataDir: tarball });
 				await trial.query('select 1 from public.municipality limit 1');
 				await trial.close();
 			} catch (error) {
@@ -73,7 +110,7 @@ async function run(job) {
 			await pg.close();
 			if (dataDir && job.moveTo) await rename(dataDir, job.moveTo);
 			pg = await open(tarball);
-			return {};
+			return { version: await version() };
 		}
 		case 'close':
 			await pg.close();
@@ -83,12 +120,33 @@ async function run(job) {
 	}
 }
 
-port.on('message', async (/** @type {Job & { id: number }} */ message) => {
-	try {
-		const { transfer, ...result } = await run(message);
-		port.postMessage({ id: message.id, ok: true, ...result }, transfer ? [transfer] : []);
-	} catch (error) {
-		port.postMessage({ id: message.id, ok: false, error: plainError(error) });
+/** @type {(Job & { id: number })[]} */
+const waiting = [];
+let running = false;
+
+/** The next job that may run: the first in line, or the open transaction's next statement. */
+function next() {
+	if (openTransaction === null) return waiting.shift();
+	const at = waiting.findIndex((job) => 'tx' in job && job.tx === openTransaction);
+	return at < 0 ? undefined : waiting.splice(at, 1)[0];
+}
+
+async function work() {
+	if (running) return;
+	running = true;
+	for (let job = next(); job; job = next()) {
+		try {
+			const { transfer, ...result } = await run(job);
+			port.postMessage({ id: job.id, ok: true, ...result }, transfer ? [transfer] : []);
+		} catch (error) {
+			port.postMessage({ id: job.id, ok: false, error: plainError(error) });
+		}
 	}
+	running = false;
+}
+
+port.on('message', (/** @type {Job & { id: number }} */ job) => {
+	waiting.push(job);
+	void work();
 });
 port.postMessage({ ready: true });

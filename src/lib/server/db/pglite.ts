@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { DATA_VERSION_QUERY, type EmbeddedDatabase, type Queryable } from './engine.ts';
+import type { EmbeddedDatabase, Queryable, Statement } from './engine.ts';
 import { WorkGate, type GateLimits } from './work-gate.ts';
 
 /** An error of the database, with PostgreSQL's fields (code, constraint…) as the driver gives them. */
@@ -15,10 +15,11 @@ export class DatabaseError extends Error {
 }
 
 /**
- * The embedded engine runs one job at a time (it is one PostgreSQL backend); a bounded, first come
- * first served queue in front of it: a few hundred waiting jobs clear in well under the wait limit.
+ * The embedded engine runs one job at a time (it is one PostgreSQL backend) from its own queue;
+ * a few are handed to its thread ahead, so that it never waits for this thread between two jobs.
+ * Beyond those, a bounded first come, first served queue here.
  */
-export const EMBEDDED_LIMITS: GateLimits = { concurrency: 1, maxQueue: 500, maxWaitMs: 5_000 };
+export const EMBEDDED_LIMITS: GateLimits = { concurrency: 8, maxQueue: 500, maxWaitMs: 5_000 };
 
 interface Reply {
 	id: number;
@@ -30,8 +31,11 @@ interface Reply {
 }
 
 type Job =
-	| { op: 'query'; text: string; params: unknown[] }
-	| { op: 'exec'; text: string }
+	| { op: 'query'; text: string; params: unknown[]; tx?: number }
+	| { op: 'exec'; text: string; tx?: number }
+	| { op: 'begin'; tx: number; setup: Statement[] }
+	| { op: 'commit'; tx: number }
+	| { op: 'rollback'; tx: number }
 	| { op: 'dump' }
 	| { op: 'restore'; tarball: ArrayBuffer; moveTo?: string }
 	| { op: 'close' };
@@ -89,53 +93,47 @@ export async function openPglite(
 ): Promise<EmbeddedDatabase> {
 	const { worker, call, failure } = await startWorker(dataDir);
 	const gate = new WorkGate(limits);
+	let nextTransaction = 1;
 
-	const tx: Queryable = {
+	// Only this process writes to the embedded database, and every answer from its thread
+	// outside a transaction carries the version: reads need no round trip to learn it.
+	let version = 'none';
+	const learn = (reply: Reply) => {
+		if (reply.version) version = reply.version;
+		return reply;
+	};
+	learn(await gate.run(() => call({ op: 'query', text: 'select 1', params: [] })));
+
+	const inTransaction = (tx: number): Queryable => ({
 		async query<T>(text: string, params: unknown[] = []) {
-			return (await call({ op: 'query', text, params })).rows as T[];
+			return (await call({ op: 'query', text, params, tx })).rows as T[];
 		},
 		async exec(text: string) {
-			await call({ op: 'exec', text });
+			await call({ op: 'exec', text, tx });
 		}
-	};
+	});
 
-	// Only this thread writes to the embedded database, so the version it read after its last
-	// write is the current one: reads need no round trip to learn it.
-	let version = 'none';
-	async function readVersion() {
-		try {
-			const [row] = await tx.query<{ version: string }>(DATA_VERSION_QUERY);
-			version = row?.version ?? 'none';
-		} catch {
-			version = 'none'; // before the migration that creates it
-		}
-	}
-	/** A job that may write: the version is read again before the next job starts. */
-	const writing = <T>(job: () => Promise<T>) =>
-		gate.run(async () => {
-			try {
-				return await job();
-			} finally {
-				await readVersion();
-			}
-		});
-
-	await gate.run(readVersion);
 	return {
 		engine: 'pglite',
-		query: (text, params) => writing(() => tx.query(text, params)),
-		exec: (text) => writing(() => tx.exec(text)),
-		transaction: (work) =>
-			writing(async () => {
-				await tx.exec('begin');
+		async query<T>(text: string, params: unknown[] = []) {
+			return learn(await gate.run(() => call({ op: 'query', text, params }))).rows as T[];
+		},
+		async exec(text) {
+			learn(await gate.run(() => call({ op: 'exec', text })));
+		},
+		transaction: (work, setup = []) =>
+			gate.run(async () => {
+				const tx = nextTransaction++;
+				await call({ op: 'begin', tx, setup });
+				let result;
 				try {
-					const result = await work(tx);
-					await tx.exec('commit');
-					return result;
+					result = await work(inTransaction(tx));
 				} catch (error) {
-					await tx.exec('rollback');
+					learn(await call({ op: 'rollback', tx }));
 					throw error;
 				}
+				learn(await call({ op: 'commit', tx }));
+				return result;
 			}),
 		async dataVersion() {
 			// A stopped database thread answers nothing: the health check says so to the balancer.
@@ -150,7 +148,7 @@ export async function openPglite(
 		},
 		async restore(tarball, keepAt) {
 			const copy = new Uint8Array(tarball).buffer; // its own memory: a pooled Buffer cannot be transferred
-			await writing(() => call({ op: 'restore', tarball: copy, moveTo: keepAt }, [copy]));
+			learn(await gate.run(() => call({ op: 'restore', tarball: copy, moveTo: keepAt }, [copy])));
 		},
 		async close() {
 			await gate.run(() => call({ op: 'close' })).catch(() => {});

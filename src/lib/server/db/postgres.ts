@@ -1,6 +1,6 @@
 import postgres from 'postgres';
 import { DATA_VERSION_QUERY, type Database, type Queryable } from './engine.ts';
-import { latestRead } from './latest-read.ts';
+import { trackVersion } from './version-tracker.ts';
 import { WorkGate, type GateLimits } from './work-gate.ts';
 
 type Sql = postgres.Sql | postgres.TransactionSql;
@@ -20,6 +20,13 @@ export interface PostgresOptions extends Omit<GateLimits, 'concurrency'> {
 	 */
 	settingsVia?: 'startup' | 'transaction';
 }
+
+/** Where bump_data_version() announces a new version (supabase/migrations, data_version). */
+const VERSION_CHANNEL = 'atlas_data_version';
+/** How often the version is read anyway, should an announcement be missed. */
+const VERSION_POLL_MS = 1_000;
+/** A statement that only reads (a function it calls may write: announcements cover that case). */
+const READS_ONLY = /^\s*select\b/i;
 
 export const POSTGRES_DEFAULTS: PostgresOptions = {
 	poolMax: 10,
@@ -66,13 +73,6 @@ export async function openPostgres(
 	const setLocal = (tx: Sql) =>
 		run(tx, SET_LOCAL, [settings.jit, settings.statement_timeout]).execute();
 
-	// Its own connection, outside the queue: reads learn the data version without waiting behind
-	// writes, and other atlas processes' writes are seen at once.
-	const versionSql = postgres(url, {
-		max: 1,
-		onnotice: () => {},
-		connection: { application_name: APPLICATION_NAME }
-	});
 	try {
 		// Poolers such as Supavisor open their own server connections and drop the client's
 		// startup parameters; in transaction mode a session SET would also reach other clients.
@@ -100,36 +100,60 @@ export async function openPostgres(
 			: wrap(sql);
 		await database.query('select 1');
 		const gate = new WorkGate({ concurrency: options.poolMax, ...options });
+		const version = trackVersion(readVersion, VERSION_POLL_MS);
+		// Other atlas processes' writes, as they commit; after a reconnection, read it again.
+		// postgres.js gives LISTEN a connection of its own, besides the pool.
+		await sql.listen(
+			VERSION_CHANNEL,
+			(announced) => version.announced(announced),
+			() => void version.refresh().catch(() => {})
+		);
+		/** Runs a job that may write; this process's next reads see what it wrote. */
+		const writing = async <T>(job: () => Promise<T>) => {
+			try {
+				return await gate.run(job);
+			} finally {
+				await version.refresh().catch(() => {});
+			}
+		};
 		return {
 			engine: 'postgres',
-			query: (text, params) => gate.run(() => database.query(text, params)),
-			exec: (script) => gate.run(() => database.exec(script)),
-			transaction: (work) =>
-				gate.run(
+			query: (text, params) =>
+				READS_ONLY.test(text)
+					? gate.run(() => database.query(text, params))
+					: writing(() => database.query(text, params)),
+			exec: (script) => writing(() => database.exec(script)),
+			transaction: (work, setup = []) =>
+				writing(
 					() =>
-						sql.begin((tx) => {
+						sql.begin(async (tx) => {
 							if (perTransaction) setLocal(tx);
+							for (const statement of setup) await run(tx, statement.text, statement.params ?? []);
 							return work(wrap(tx));
 						}) as Promise<never>
 				),
-			dataVersion: latestRead(async () => {
-				try {
-					const [row] = await versionSql.unsafe<{ version: string }[]>(DATA_VERSION_QUERY);
-					return row?.version ?? 'none';
-				} catch (error) {
-					// Before the migration that creates it; any other failure is the caller's to see.
-					if ((error as { code?: string }).code === '42P01') return 'none';
-					throw error;
-				}
-			}),
+			dataVersion: () => version.current(),
 			load: () => gate.stats(),
 			async close() {
-				await Promise.all([sql.end({ timeout: 5 }), versionSql.end({ timeout: 5 })]);
+				version.stop();
+				await sql.end({ timeout: 5 });
 			}
 		};
 	} catch (error) {
-		await Promise.all([sql.end({ timeout: 1 }), versionSql.end({ timeout: 1 })]);
+		await sql.end({ timeout: 1 });
 		throw error;
+	}
+
+	async function readVersion(): Promise<string> {
+		try {
+			// Outside the queue: after a write, and once a second, never per request.
+			const [row] = await sql.unsafe<{ version: string }[]>(DATA_VERSION_QUERY);
+			return row?.version ?? 'none';
+		} catch (error) {
+			// Before the migration that creates it; any other failure is the caller's to see.
+			if ((error as { code?: string }).code === '42P01') return 'none';
+			throw error;
+		}
 	}
 
 	/** Whether the server took the startup parameters (a direct connection does). */
