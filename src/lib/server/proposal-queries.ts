@@ -1,7 +1,7 @@
 import type { Geometry } from 'geojson';
 import { checkGeometryBounds, type ProposalInput } from '../proposals.ts';
 import type { Database, Queryable } from './db/engine.ts';
-import { asIdentity, type Identity } from './db/identity.ts';
+import { asIdentity, batchAsIdentity, type Identity } from './db/identity.ts';
 import { saveIntervention, setActor } from './db/save-intervention.ts';
 import { impactQueries, type Impact } from './impact-queries.ts';
 import { RefusalError } from './refusal.ts';
@@ -109,17 +109,18 @@ export function proposalQueries(db: Database) {
 			if (!identity) throw new RefusalError(401, 'problem.signInNeeded');
 			await checkGeometry(input.geometry);
 			const impact = await impacts.computeImpact(input.geometry, input.distance_km);
-			return asIdentity(db, identity, async (tx) => {
-				const [row] = await tx.query<{ id: string; version: number }>(
-					`insert into public.proposal (title, description, geom, primary_ambito, guidelines,
+			// One message to the database: the identity and the insert travel together.
+			const [[row]] = await batchAsIdentity<{ id: string; version: number }>(db, identity, [
+				{
+					text: `insert into public.proposal (title, description, geom, primary_ambito, guidelines,
 						estimated_cost_eur, cost_basis, funding_hypotheses, start_date, end_date, impact, organisation)
 					 values ($1, $2, ST_SetSRID(ST_GeomFromGeoJSON($3), 4326), $4, $5, $6, $7, $8, $9, $10, $11::text::jsonb,
 						(select organisation from public.member where user_id = auth.uid()))
 					 returning id, version`,
-					values(input, impact)
-				);
-				return { ...row, impact };
-			}).catch(refusal);
+					params: values(input, impact)
+				}
+			]).catch(refusal);
+			return { ...row, impact };
 		},
 
 		/** Saves changes to a proposal read at `version`; refused if someone saved in between. */
@@ -127,16 +128,16 @@ export function proposalQueries(db: Database) {
 			if (!identity) throw new RefusalError(401, 'problem.signInNeeded');
 			await checkGeometry(input.geometry);
 			const impact = await impacts.computeImpact(input.geometry, input.distance_km);
-			const rows = await asIdentity(db, identity, (tx) =>
-				tx.query<{ id: string; version: number }>(
-					`update public.proposal set title = $1, description = $2,
+			const [rows] = await batchAsIdentity<{ id: string; version: number }>(db, identity, [
+				{
+					text: `update public.proposal set title = $1, description = $2,
 						geom = ST_SetSRID(ST_GeomFromGeoJSON($3), 4326), primary_ambito = $4, guidelines = $5,
 						estimated_cost_eur = $6, cost_basis = $7, funding_hypotheses = $8, start_date = $9,
 						end_date = $10, impact = $11::text::jsonb, version = $13
 					 where id = $12 returning id, version`,
-					[...values(input, impact), id, version]
-				)
-			).catch(refusal);
+					params: [...values(input, impact), id, version]
+				}
+			]).catch(refusal);
 			if (!rows.length) throw await this.whyNot(identity, id);
 			return { ...rows[0], impact };
 		},

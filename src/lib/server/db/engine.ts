@@ -24,6 +24,8 @@ export interface Transactional extends Queryable {
 
 export interface Database extends Transactional {
 	readonly engine: 'pglite' | 'postgres';
+	/** Runs statements known in advance in one transaction, sent together; the rows of each. */
+	batch(statements: Statement[]): Promise<unknown[][]>;
 	/**
 	 * The public data's version (`public.data_version`), read after this call began: a write that
 	 * committed before it, in this process or another, is never missed.

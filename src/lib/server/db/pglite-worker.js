@@ -15,10 +15,11 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
  * @typedef {{ text: string, params?: unknown[] }} Statement
  * @typedef {{ op: 'query', text: string, params: unknown[], tx?: number }
  *   | { op: 'exec', text: string, tx?: number }
- *   | { op: 'begin', tx: number, setup: Statement[] }
+ *   | { op: 'begin', tx: number, setup: Statement[] } | { op: 'batch', statements: Statement[] }
  *   | { op: 'commit', tx: number } | { op: 'rollback', tx: number }
  *   | { op: 'dump' } | { op: 'restore', tarball: ArrayBuffer, moveTo?: string } | { op: 'close' }} Job
- * @typedef {{ rows?: unknown[], bytes?: ArrayBuffer, transfer?: ArrayBuffer, version?: string }} Result
+ * @typedef {{ rows?: unknown[], results?: unknown[][], bytes?: ArrayBuffer, transfer?: ArrayBuffer,
+ *   version?: string }} Result
  */
 
 if (!parentPort) throw new Error('pglite-worker.js runs as a worker thread');
@@ -81,6 +82,19 @@ async function run(job) {
 				throw error;
 			}
 			return {};
+		case 'batch': {
+			const results = [];
+			await pg.exec('begin');
+			try {
+				for (const statement of job.statements)
+					results.push((await pg.query(statement.text, statement.params ?? [])).rows);
+				await pg.exec('commit');
+			} catch (error) {
+				await pg.exec('rollback');
+				throw error;
+			}
+			return { results, version: await version() };
+		}
 		case 'commit':
 		case 'rollback':
 			try {

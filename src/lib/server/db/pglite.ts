@@ -25,6 +25,7 @@ interface Reply {
 	id: number;
 	ok: boolean;
 	rows?: unknown[];
+	results?: unknown[][];
 	bytes?: ArrayBuffer;
 	version?: string | null;
 	error?: { message: string } & Record<string, unknown>;
@@ -34,6 +35,7 @@ type Job =
 	| { op: 'query'; text: string; params: unknown[]; tx?: number }
 	| { op: 'exec'; text: string; tx?: number }
 	| { op: 'begin'; tx: number; setup: Statement[] }
+	| { op: 'batch'; statements: Statement[] }
 	| { op: 'commit'; tx: number }
 	| { op: 'rollback'; tx: number }
 	| { op: 'dump' }
@@ -135,6 +137,9 @@ export async function openPglite(
 				learn(await call({ op: 'commit', tx }));
 				return result;
 			}),
+		async batch(statements) {
+			return learn(await gate.run(() => call({ op: 'batch', statements }))).results!;
+		},
 		async dataVersion() {
 			// A stopped database thread answers nothing: the health check says so to the balancer.
 			const stopped = failure();

@@ -132,6 +132,15 @@ export async function openPostgres(
 							return work(wrap(tx));
 						}) as Promise<never>
 				),
+			batch: (statements) =>
+				writing(
+					() =>
+						sql.begin((tx) => {
+							// Pipelined: every statement leaves at once.
+							const sent = statements.map((s) => run(tx, s.text, s.params ?? []));
+							return perTransaction ? [setLocal(tx), ...sent] : sent;
+						}) as unknown as Promise<unknown[][]>
+				).then((results) => (perTransaction ? results.slice(1) : results)),
 			dataVersion: () => version.current(),
 			load: () => gate.stats(),
 			async close() {
