@@ -136,10 +136,25 @@ describe('indexes for every API filter, on PostgreSQL', () => {
 				return on.exec(script);
 			}
 		});
+		/** A transaction's set-up (role, claims): replayed as the code sent it, not explained. */
+		const logSetup = (setup: { text: string; params?: unknown[] }[]) => {
+			for (const { text, params = [] } of setup)
+				log.push({ kind: params.length ? 'query' : 'exec', text, params });
+		};
 		await work({
 			...db,
 			...recording(db),
-			transaction: (inner) => db.transaction((tx) => inner(recording(tx)))
+			transaction: (inner, setup = []) => {
+				logSetup(setup);
+				return db.transaction((tx) => inner(recording(tx)), setup);
+			},
+			batch: (statements) => {
+				logSetup(statements.filter((s) => /^\s*(set local|select set_config\()/.test(s.text)));
+				for (const s of statements)
+					if (!/^\s*(set local|select set_config\()/.test(s.text))
+						log.push({ kind: 'query', text: s.text, params: s.params ?? [] });
+				return db.batch(statements);
+			}
 		});
 		return log;
 	}
