@@ -5,12 +5,13 @@ import { getDatabase } from '#lib/server/atlas.ts';
 import { checkLocalPassword, createSession, SESSION_COOKIE } from '#lib/server/auth/accounts.ts';
 import { getAuthMode } from '#lib/server/auth/current-member.ts';
 import { RateLimit } from '#lib/server/auth/rate-limit.ts';
+import { hasNoNul } from '#lib/text.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Five attempts per address and email every 15 minutes. */
 const signIns = new RateLimit(5, 15 * 60 * 1000);
 const credentials = z.object({
-	email: z.string().trim().max(254),
+	email: z.string().trim().max(254).refine(hasNoNul),
 	password: z.string().max(200),
 	next: z.string().default('/proposte')
 });
