@@ -10,7 +10,7 @@ import {
 	expectUnchanged,
 	readApiState,
 	send,
-	signInOverHttp,
+	signInPeople,
 	UNKNOWN_PROPOSAL,
 	runs,
 	timeLimit,
@@ -52,10 +52,7 @@ async function unchangedAround(
 	baseURL: string,
 	run: (people: { planner: Caller }) => Promise<void>
 ) {
-	const people = {
-		planner: await signInOverHttp(baseURL, 'fuzzPlanner'),
-		reviewer: await signInOverHttp(baseURL, 'fuzzReviewer')
-	};
+	const people = await signInPeople(baseURL);
 	const before = await readApiState(baseURL, people);
 	await run(people);
 	expectUnchanged(await readApiState(baseURL, people), before, 'after the property');

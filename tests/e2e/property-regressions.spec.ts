@@ -6,19 +6,11 @@ import {
 	ANONYMOUS,
 	readApiState,
 	send,
-	signInOverHttp,
+	signInPeople,
 	type Answer,
-	type Caller
+	type Caller,
+	type People
 } from './fuzz/client.ts';
-
-type People = { planner: Caller; reviewer: Caller };
-
-async function signInBoth(baseURL: string): Promise<People> {
-	return {
-		planner: await signInOverHttp(baseURL, 'fuzzPlanner'),
-		reviewer: await signInOverHttp(baseURL, 'fuzzReviewer')
-	};
-}
 
 const sendJson = (
 	baseURL: string,
@@ -85,7 +77,7 @@ test('bug: broken percent-encoding in an API path answered an HTML page', async 
 });
 
 test('bug: a method an API route does not take answered plain text', async ({ baseURL }) => {
-	const people = await signInBoth(baseURL!);
+	const people = await signInPeople(baseURL!);
 	const answer = await sendJson(baseURL!, people.planner, 'POST', '/api/v1/proposals/comments', {
 		body: 'Un commento.'
 	});
@@ -98,7 +90,7 @@ test('bug: a method an API route does not take answered plain text', async ({ ba
 });
 
 test('bug: a NUL character in a proposal’s texts was a server error', async ({ baseURL }) => {
-	const people = await signInBoth(baseURL!);
+	const people = await signInPeople(baseURL!);
 	const before = await readApiState(baseURL!, people);
 	for (const field of ['title', 'description', 'cost_basis', 'funding_hypotheses'])
 		expectError(
@@ -117,7 +109,7 @@ test('bug: a NUL character in a proposal’s texts was a server error', async ({
 test('bug: a cost estimate larger than the database holds was a server error', async ({
 	baseURL
 }) => {
-	const people = await signInBoth(baseURL!);
+	const people = await signInPeople(baseURL!);
 	const before = await readApiState(baseURL!, people);
 	expectError(
 		await sendJson(baseURL!, people.planner, 'POST', '/api/v1/proposals?lang=en', {
@@ -134,7 +126,7 @@ test('bug: a cost estimate larger than the database holds was a server error', a
 });
 
 test('bug: a cost estimate without its basis was a server error', async ({ baseURL }) => {
-	const people = await signInBoth(baseURL!);
+	const people = await signInPeople(baseURL!);
 	const before = await readApiState(baseURL!, people);
 	expectError(
 		await sendJson(baseURL!, people.planner, 'POST', '/api/v1/proposals', {
@@ -152,7 +144,7 @@ test('bug: a cost estimate without its basis was a server error', async ({ baseU
 test('bug: a geometry with an elevation was a server error; it is saved in two dimensions', async ({
 	baseURL
 }) => {
-	const people = await signInBoth(baseURL!);
+	const people = await signInPeople(baseURL!);
 	const created = await sendJson(baseURL!, people.planner, 'POST', '/api/v1/proposals', {
 		title: 'Ciclabile in quota',
 		geometry: {
@@ -176,7 +168,7 @@ test('bug: a geometry with an elevation was a server error; it is saved in two d
 });
 
 test('bug: a version beyond PostgreSQL’s integer range was a server error', async ({ baseURL }) => {
-	const people = await signInBoth(baseURL!);
+	const people = await signInPeople(baseURL!);
 	const id = await submittedProposal(baseURL!, people.planner);
 	const before = await readApiState(baseURL!, people, id);
 	expectError(
@@ -204,7 +196,7 @@ test('bug: a version beyond PostgreSQL’s integer range was a server error', as
 test('bug: a NUL character in a comment or a rejection reason was a server error', async ({
 	baseURL
 }) => {
-	const people = await signInBoth(baseURL!);
+	const people = await signInPeople(baseURL!);
 	const id = await submittedProposal(baseURL!, people.planner);
 	const before = await readApiState(baseURL!, people, id);
 	expectError(
@@ -231,7 +223,7 @@ test('bug: a NUL character in a comment or a rejection reason was a server error
 test('bug: a proposal ending before it starts was saved, and adopting it was a server error', async ({
 	baseURL
 }) => {
-	const people = await signInBoth(baseURL!);
+	const people = await signInPeople(baseURL!);
 	const before = await readApiState(baseURL!, people);
 	expectError(
 		await sendJson(baseURL!, people.planner, 'POST', '/api/v1/proposals', {

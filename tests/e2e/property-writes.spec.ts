@@ -22,13 +22,14 @@ import {
 	checkAnswer,
 	readApiState,
 	send,
-	signInOverHttp,
+	signInPeople,
 	UnchangedUnlessAccepted,
 	UNKNOWN_PROPOSAL,
 	runs,
 	timeLimit,
 	type Caller,
-	type Lang
+	type Lang,
+	type People
 } from './fuzz/client.ts';
 import { hostileSegment } from './fuzz/hostile.ts';
 
@@ -45,15 +46,6 @@ const WRITE_CODES = [
 	'proposal_not_found',
 	'version_conflict'
 ];
-
-type People = { planner: Caller; reviewer: Caller };
-
-async function signInBoth(baseURL: string): Promise<People> {
-	return {
-		planner: await signInOverHttp(baseURL, 'fuzzPlanner'),
-		reviewer: await signInOverHttp(baseURL, 'fuzzReviewer')
-	};
-}
 
 /** A fresh proposal of the planner's, a draft or submitted to the reviewers. */
 async function proposalOf(baseURL: string, planner: Caller, state: 'draft' | 'submitted') {
@@ -106,7 +98,6 @@ async function writeProperty<T>(options: {
 	/** Refusals this property can meet besides a write's own. */
 	otherCodes?: readonly string[];
 	what: string;
-	numRuns?: number;
 }) {
 	const { baseURL, people, targetId } = options;
 	const watch = await UnchangedUnlessAccepted.start(() => readApiState(baseURL, people, targetId));
@@ -125,7 +116,7 @@ async function writeProperty<T>(options: {
 			]);
 			if (options.mustRefuse) expect(outcome, `${answer.asked} was accepted`).not.toBe('accepted');
 		}),
-		{ numRuns: options.numRuns ?? RUNS }
+		{ numRuns: RUNS }
 	);
 	watch.report(options.what);
 	// The generators are built so that most bodies are invalid, each in a known way.
@@ -135,7 +126,7 @@ async function writeProperty<T>(options: {
 test('anonymous: no body on any write endpoint is accepted, and nothing changes', async ({
 	baseURL
 }) => {
-	const people = await signInBoth(baseURL!);
+	const people = await signInPeople(baseURL!);
 	const target = await proposalOf(baseURL!, people.planner, 'submitted');
 	const write = fc.oneof(
 		fc.record({
@@ -180,7 +171,7 @@ for (const role of ['planner', 'reviewer'] as const) {
 	test(`${role}: a new proposal with one fault in its body is refused and changes nothing`, async ({
 		baseURL
 	}) => {
-		const people = await signInBoth(baseURL!);
+		const people = await signInPeople(baseURL!);
 		await writeProperty({
 			baseURL: baseURL!,
 			people,
@@ -199,7 +190,7 @@ for (const role of ['planner', 'reviewer'] as const) {
 	test(`${role}: an edit with one fault in its body is refused and changes nothing`, async ({
 		baseURL
 	}) => {
-		const people = await signInBoth(baseURL!);
+		const people = await signInPeople(baseURL!);
 		// The planner edits their own draft; the reviewer tries a submitted proposal of someone else.
 		const target = await proposalOf(
 			baseURL!,
@@ -225,7 +216,7 @@ for (const role of ['planner', 'reviewer'] as const) {
 	test(`${role}: a transition with any body is refused unless allowed, and changes nothing when refused`, async ({
 		baseURL
 	}) => {
-		const people = await signInBoth(baseURL!);
+		const people = await signInPeople(baseURL!);
 		const target = await proposalOf(
 			baseURL!,
 			people.planner,
@@ -250,7 +241,7 @@ for (const role of ['planner', 'reviewer'] as const) {
 	test(`${role}: a comment with one fault in its body is refused and changes nothing`, async ({
 		baseURL
 	}) => {
-		const people = await signInBoth(baseURL!);
+		const people = await signInPeople(baseURL!);
 		const target = await proposalOf(baseURL!, people.planner, 'submitted');
 		await writeProperty({
 			baseURL: baseURL!,
@@ -272,7 +263,7 @@ for (const role of ['planner', 'reviewer'] as const) {
 test('planner: hostile GeoJSON in a proposal is refused and changes nothing', async ({
 	baseURL
 }) => {
-	const people = await signInBoth(baseURL!);
+	const people = await signInPeople(baseURL!);
 	await writeProperty({
 		baseURL: baseURL!,
 		people,
@@ -291,7 +282,7 @@ test('planner: hostile GeoJSON in a proposal is refused and changes nothing', as
 test('planner: malformed JSON and wrong content types on every write endpoint change nothing', async ({
 	baseURL
 }) => {
-	const people = await signInBoth(baseURL!);
+	const people = await signInPeople(baseURL!);
 	const target = await proposalOf(baseURL!, people.planner, 'submitted');
 	const endpoint = fc.constantFrom(
 		{ method: 'POST' as const, path: '/api/v1/proposals' },
@@ -323,7 +314,7 @@ test('planner: malformed JSON and wrong content types on every write endpoint ch
 test('planner: hostile proposal ids in write paths are refused and change nothing', async ({
 	baseURL
 }) => {
-	const people = await signInBoth(baseURL!);
+	const people = await signInPeople(baseURL!);
 	const write = fc.constantFrom(
 		{
 			method: 'PATCH' as const,
@@ -354,7 +345,7 @@ test('planner: hostile proposal ids in write paths are refused and change nothin
 test('whatever a planner can save, a reviewer can take through to adoption without a server error', async ({
 	baseURL
 }) => {
-	const people = await signInBoth(baseURL!);
+	const people = await signInPeople(baseURL!);
 	const post = (caller: Caller, target: string, body: unknown) =>
 		send(baseURL!, caller, {
 			method: 'POST',

@@ -61,6 +61,16 @@ export async function signInOverHttp(
 	return { who, cookie: cookie! };
 }
 
+export type People = { planner: Caller; reviewer: Caller };
+
+/** The property tests' planner and reviewer, each with a fresh session. */
+export async function signInPeople(baseURL: string): Promise<People> {
+	return {
+		planner: await signInOverHttp(baseURL, 'fuzzPlanner'),
+		reviewer: await signInOverHttp(baseURL, 'fuzzReviewer')
+	};
+}
+
 export async function send(baseURL: string, caller: Caller, call: Call): Promise<Answer> {
 	const method = call.method ?? 'GET';
 	const headers: Record<string, string> = {};
@@ -169,7 +179,7 @@ async function readJson(baseURL: string, caller: Caller, target: string): Promis
  */
 export async function readApiState(
 	baseURL: string,
-	people: { planner: Caller; reviewer: Caller },
+	people: People,
 	targetId?: string
 ): Promise<ApiState> {
 	const [interventions, plannerProposals, reviewerProposals, target] = await Promise.all([
