@@ -3,7 +3,7 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks'
 import { sequence } from '@sveltejs/kit/hooks';
 import { closeDatabase, getDatabase } from '#lib/server/atlas.ts';
 import { getAuthMode, memberOfRequest } from '#lib/server/auth/current-member.ts';
-import { isLang, negotiateLang, translate } from '#lib/i18n/index.ts';
+import { isLang, negotiateLang, translate, type Lang } from '#lib/i18n/index.ts';
 import { apiError } from '#lib/server/api.ts';
 import { readConfig } from '#lib/server/config.ts';
 import { isCrossSiteRequest } from '#lib/server/csrf.ts';
@@ -37,6 +37,27 @@ export const init: ServerInit = async () => {
 	});
 };
 
+/** A path decoded, or null when its percent-encoding is broken (SvelteKit then answers HTML). */
+function decodedPath(pathname: string): string | null {
+	try {
+		return decodeURI(pathname);
+	} catch {
+		return null;
+	}
+}
+
+/** The API speaks its own JSON even when SvelteKit refuses a method (its answer is plain text). */
+function apiMethodNotAllowed(response: Response, method: string, lang: Lang): Response {
+	const allowed = response.headers.get('allow') ?? '';
+	const answer = apiError(
+		405,
+		'method_not_allowed',
+		translate(lang, 'api.methodNotAllowed', { method, allowed })
+	);
+	answer.headers.set('allow', allowed);
+	return answer;
+}
+
 // Outermost, so that every answer (early refusals included) carries the security headers.
 const securityHeaders = securityHeadersHandle(config);
 
@@ -45,6 +66,9 @@ export const handle: Handle = sequence(securityHeaders, async ({ event, resolve 
 	event.locals.origin = config.ATLAS_ORIGIN ?? `http://${event.url.host}`;
 	const query = event.url.searchParams.get('lang');
 	event.locals.lang = negotiateLang({ query, cookie: event.cookies.get('lang') });
+	const api = event.url.pathname.startsWith('/api/');
+	if (api && decodedPath(event.url.pathname) === null)
+		return apiError(400, 'malformed_url', translate(event.locals.lang, 'api.malformedUrl'));
 	// Before anything runs: a state-changing request from another site changes nothing.
 	if (isCrossSiteRequest(event.request, { trustedOrigins: config.ATLAS_TRUSTED_ORIGINS })) {
 		const message = translate(event.locals.lang, 'problem.crossOrigin');
@@ -91,7 +115,10 @@ async function answerRequest(event: RequestEvent, resolve: Parameters<Handle>[0]
 		// A route that hit the database's limits (handleError saw it) answers 503, not 500.
 		if (event.locals.overloaded !== undefined)
 			return busyResponse(event.locals.lang, event.url.pathname, event.locals.overloaded);
-		return response;
+		const api = event.url.pathname.startsWith('/api/');
+		return api && response.status === 405 && !response.headers.get('content-type')?.includes('json')
+			? apiMethodNotAllowed(response, event.request.method, event.locals.lang)
+			: response;
 	};
 	const kind = cacheKindOf(event);
 	const work = kind

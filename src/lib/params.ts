@@ -58,5 +58,8 @@ export function parseInterventionFilter(
 	return { ok: true, filter };
 }
 
-/** `q` of a search: 2 to 100 characters once trimmed. */
-export const searchQuery = z.string().trim().min(2).max(100);
+/** `q` of a search: 2 to 100 characters once trimmed; U+0000, which nobody types, is dropped. */
+export const searchQuery = z
+	.string()
+	.transform((value) => value.replaceAll('\u0000', ''))
+	.pipe(z.string().trim().min(2).max(100));

@@ -1,10 +1,13 @@
 import type { Geometry, Position } from 'geojson';
 import { z } from 'zod';
+import { hasNoNul } from './text.ts';
 
 /** The province's bounding box grown by this many degrees: drawings stay near the province. */
 export const BBOX_MARGIN_DEGREES = 0.1;
 export const MAX_VERTICES = 10_000;
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+/** The largest estimate the database's numeric(16, 2) holds. */
+export const MAX_ESTIMATED_COST_EUR = 99_999_999_999_999.98;
 
 /** Every position of a geometry, rings and parts flattened. */
 export const positionsOf = (geometry: Geometry): Position[] => {
@@ -24,7 +27,11 @@ export const positionsOf = (geometry: Geometry): Position[] => {
 	}
 };
 
-const position = z.tuple([z.number().finite(), z.number().finite()]).rest(z.number());
+/** Longitude and latitude; a third value (an elevation, as GIS exports carry) is dropped. */
+const position = z
+	.tuple([z.number().finite(), z.number().finite()])
+	.rest(z.number())
+	.transform(([lon, lat]): [number, number] => [lon, lat]);
 const ring = z
 	.array(position)
 	.min(4, 'problem.polygonTooFewPoints')
@@ -49,6 +56,7 @@ const text = (max: number) =>
 		.string({ error: 'problem.text' })
 		.trim()
 		.max(max, 'problem.tooLong')
+		.refine(hasNoNul, 'problem.nul')
 		.transform((v) => (v === '' ? null : v))
 		.nullable()
 		.default(null);
@@ -58,32 +66,57 @@ const partialDate = z
 	.nullable()
 	.default(null);
 
-/** What a planner sends to save a proposal (titles and comments are stored and shown as text). */
-export const proposalInputSchema = z.object({
-	title: z
-		.string({ error: 'problem.missing' })
-		.trim()
-		.min(1, 'problem.empty')
-		.max(200, 'problem.tooLong'),
-	description: text(10_000),
-	geometry: drawnGeometrySchema,
-	primary_ambito: z
-		.number({ error: 'problem.ambito' })
-		.int('problem.ambito')
-		.min(1, 'problem.ambito')
-		.max(8, 'problem.ambito')
-		.nullable()
-		.default(null),
-	guidelines: z
-		.array(z.number().int().min(1, 'problem.guideline').max(6, 'problem.guideline'))
-		.default([]),
-	estimated_cost_eur: z.number().nonnegative('problem.amount').nullable().default(null),
-	cost_basis: text(2000),
-	funding_hypotheses: text(2000),
-	start_date: partialDate,
-	end_date: partialDate,
-	distance_km: z.number().min(0.1).max(20).default(1)
-});
+/** The version a change was read at: a positive PostgreSQL integer. */
+export const proposalVersionSchema = z
+	.number({ error: 'problem.missing' })
+	.int('problem.invalid')
+	.min(1, 'problem.invalid')
+	.max(2_147_483_647, 'problem.invalid');
+
+/**
+ * What a planner sends to save a proposal (titles and comments are stored and shown as text).
+ * What the database refuses is refused here first, naming the field: a cost without its basis,
+ * an end before the start (the intervention it may become could not be saved).
+ */
+export const proposalInputSchema = z
+	.object({
+		title: z
+			.string({ error: 'problem.missing' })
+			.trim()
+			.min(1, 'problem.empty')
+			.max(200, 'problem.tooLong')
+			.refine(hasNoNul, 'problem.nul'),
+		description: text(10_000),
+		geometry: drawnGeometrySchema,
+		primary_ambito: z
+			.number({ error: 'problem.ambito' })
+			.int('problem.ambito')
+			.min(1, 'problem.ambito')
+			.max(8, 'problem.ambito')
+			.nullable()
+			.default(null),
+		guidelines: z
+			.array(z.number().int().min(1, 'problem.guideline').max(6, 'problem.guideline'))
+			.default([]),
+		estimated_cost_eur: z
+			.number()
+			.nonnegative('problem.amount')
+			.max(MAX_ESTIMATED_COST_EUR, 'problem.tooLarge')
+			.nullable()
+			.default(null),
+		cost_basis: text(2000),
+		funding_hypotheses: text(2000),
+		start_date: partialDate,
+		end_date: partialDate,
+		distance_km: z.number().min(0.1).max(20).default(1)
+	})
+	.superRefine((input, context) => {
+		if (input.estimated_cost_eur !== null && input.cost_basis === null)
+			context.addIssue({ code: 'custom', path: ['cost_basis'], message: 'problem.costNeedsBasis' });
+		// Compared as text, as the database's check on interventions does (2030 < 2030-05).
+		if (input.start_date && input.end_date && input.end_date < input.start_date)
+			context.addIssue({ code: 'custom', path: ['end_date'], message: 'problem.endBeforeStart' });
+	});
 
 export type ProposalInput = z.infer<typeof proposalInputSchema>;
 

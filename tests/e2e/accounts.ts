@@ -10,7 +10,14 @@ export const E2E_ACCOUNTS = {
 	// Only for the administration test: an admin changes its role.
 	promoted: { email: 'promossa@example.org', name: 'Pia Promossa', role: 'stakeholder' },
 	// Only for the rate-limit test: it is locked out for 15 minutes afterwards.
-	lockedOut: { email: 'bloccato@example.org', name: 'Bruno Bloccato', role: 'stakeholder' }
+	lockedOut: { email: 'bloccato@example.org', name: 'Bruno Bloccato', role: 'stakeholder' },
+	// Only for the property-based API tests: what they save stays out of the other tests' lists.
+	fuzzPlanner: {
+		email: 'proprieta.pianificatrice@example.org',
+		name: 'Fabia Fuzz',
+		role: 'planner'
+	},
+	fuzzReviewer: { email: 'proprieta.cabina@example.org', name: 'Furio Fuzz', role: 'reviewer' }
 } as const;
 
 /** The Supabase-mode journey's user, known to the stand-in Supabase Auth (tests/support). */

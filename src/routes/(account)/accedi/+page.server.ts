@@ -9,10 +9,11 @@ import {
 	recordSignInAttempt,
 	signInKey
 } from '#lib/server/auth/sign-in-attempts.ts';
+import { hasNoNul } from '#lib/text.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const credentials = z.object({
-	email: z.string().trim().max(254),
+	email: z.string().trim().max(254).refine(hasNoNul),
 	password: z.string().max(200),
 	next: z.string().default('/proposte')
 });

@@ -12,7 +12,10 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 	const bbox = rawBbox === null ? undefined : bboxParam.safeParse(rawBbox);
 	if (bbox && !bbox.success)
 		return apiError(400, 'invalid_bbox', translate(locals.lang, 'api.badBbox'));
-	const collection = await atlas.getLayerFeatures(params.id, { bbox: bbox?.data });
+	// Layer ids are slugs: anything else names no layer (and never reaches the database).
+	const collection = /^[a-z0-9][a-z0-9-]*$/.test(params.id)
+		? await atlas.getLayerFeatures(params.id, { bbox: bbox?.data })
+		: null;
 	if (!collection) {
 		const available = (await atlas.listLayers()).map((layer) => layer.id).join(', ');
 		return apiError(

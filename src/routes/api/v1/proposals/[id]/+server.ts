@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { translate } from '#lib/i18n/index.ts';
-import { proposalFeature, proposalInputSchema } from '#lib/proposals.ts';
+import { proposalFeature, proposalInputSchema, proposalVersionSchema } from '#lib/proposals.ts';
 import { apiError } from '#lib/server/api.ts';
 import { answering, identityOf, membersOnly, proposals } from '#lib/server/proposals-api.ts';
 import { readJson } from '#lib/server/request.ts';
@@ -36,7 +36,7 @@ export const PATCH: RequestHandler = membersOnly(async (event) => {
 		return apiError(404, 'proposal_not_found', translate(event.locals.lang, 'problem.notFound'));
 	const body = await readJson(
 		event,
-		proposalInputSchema.extend({ version: z.number({ error: 'problem.missing' }).int().min(1) })
+		proposalInputSchema.extend({ version: proposalVersionSchema })
 	);
 	if (!body.ok) return body.response;
 	const { version, ...input } = body.value;

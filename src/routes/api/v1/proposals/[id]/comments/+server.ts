@@ -4,6 +4,7 @@ import { translate } from '#lib/i18n/index.ts';
 import { apiError } from '#lib/server/api.ts';
 import { answering, identityOf, membersOnly, proposals } from '#lib/server/proposals-api.ts';
 import { readJson } from '#lib/server/request.ts';
+import { hasNoNul } from '#lib/text.ts';
 import type { RequestHandler } from './$types';
 
 const comment = z.object({
@@ -12,6 +13,7 @@ const comment = z.object({
 		.trim()
 		.min(1, 'problem.empty')
 		.max(4000, 'problem.tooLong')
+		.refine(hasNoNul, 'problem.nul')
 });
 
 export const POST: RequestHandler = membersOnly(async (event) => {

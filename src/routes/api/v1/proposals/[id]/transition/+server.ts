@@ -1,15 +1,23 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { translate } from '#lib/i18n/index.ts';
+import { proposalVersionSchema } from '#lib/proposals.ts';
 import { apiError } from '#lib/server/api.ts';
 import { answering, identityOf, membersOnly, proposals } from '#lib/server/proposals-api.ts';
 import { readJson } from '#lib/server/request.ts';
+import { hasNoNul } from '#lib/text.ts';
 import type { RequestHandler } from './$types';
 
 const transition = z.object({
 	to: z.enum(['submitted', 'under_review', 'adopted', 'rejected'], { error: 'problem.invalid' }),
-	version: z.number({ error: 'problem.missing' }).int().min(1),
-	reason: z.string().trim().max(2000, 'problem.tooLong').nullable().default(null)
+	version: proposalVersionSchema,
+	reason: z
+		.string()
+		.trim()
+		.max(2000, 'problem.tooLong')
+		.refine(hasNoNul, 'problem.nul')
+		.nullable()
+		.default(null)
 });
 
 export const POST: RequestHandler = membersOnly(async (event) => {
