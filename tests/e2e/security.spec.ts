@@ -243,6 +243,8 @@ test.describe('the pages work under the policy', () => {
 		await page.goto('/comuni/046007');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Capannori');
 		await expect(page.locator('figure svg path').first()).toBeVisible();
+		// Hydrated (the layout marks it): a click before that is the browser's own navigation.
+		await expect(page.locator('html[data-hydrated]')).toHaveCount(1);
 		await page.evaluate(() => ((window as unknown as { __samePage: boolean }).__samePage = true));
 		await page.locator('.neighbours a', { hasText: 'Lucca' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lucca');
