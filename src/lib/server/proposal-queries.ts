@@ -76,9 +76,18 @@ export function proposalQueries(db: Database) {
 		provinceBboxes.set(db, { version, bbox });
 		return bbox;
 	};
-	const checkGeometry = async (geometry: Geometry) => {
+	/**
+	 * The geometry checked (inside the province's bounds, valid for PostGIS) and its impact: the
+	 * validity check and the impact's queries go to the database together, and a refusal wins
+	 * over whatever the impact's queries made of an invalid geometry.
+	 */
+	const checkedImpact = async (geometry: Geometry, distanceKm: number | undefined) => {
 		const problem = checkGeometryBounds(geometry, await provinceBbox());
 		if (problem) throw new RefusalError(400, 'problem.field', { field: 'geometry', problem });
+		const measured = impacts.computeImpact(geometry, distanceKm).then(
+			(impact) => ({ impact }),
+			(error: unknown) => ({ error })
+		);
 		const [{ valid }] = await db.query<{ valid: boolean }>(
 			'select ST_IsValid(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326)) as valid',
 			[JSON.stringify(geometry)]
@@ -88,6 +97,9 @@ export function proposalQueries(db: Database) {
 				field: 'geometry',
 				problem: 'problem.invalidGeometry'
 			});
+		const result = await measured;
+		if ('error' in result) throw result.error;
+		return result.impact;
 	};
 	const values = (input: ProposalInput, impact: Impact) => [
 		input.title,
@@ -107,8 +119,7 @@ export function proposalQueries(db: Database) {
 		/** Saves a new draft by the signed-in person, with its impact computed by PostGIS. */
 		async createProposal(identity: Identity, input: ProposalInput) {
 			if (!identity) throw new RefusalError(401, 'problem.signInNeeded');
-			await checkGeometry(input.geometry);
-			const impact = await impacts.computeImpact(input.geometry, input.distance_km);
+			const impact = await checkedImpact(input.geometry, input.distance_km);
 			// One message to the database: the identity and the insert travel together.
 			const [[row]] = await batchAsIdentity<{ id: string; version: number }>(db, identity, [
 				{
@@ -126,8 +137,7 @@ export function proposalQueries(db: Database) {
 		/** Saves changes to a proposal read at `version`; refused if someone saved in between. */
 		async updateProposal(identity: Identity, id: string, version: number, input: ProposalInput) {
 			if (!identity) throw new RefusalError(401, 'problem.signInNeeded');
-			await checkGeometry(input.geometry);
-			const impact = await impacts.computeImpact(input.geometry, input.distance_km);
+			const impact = await checkedImpact(input.geometry, input.distance_km);
 			const [rows] = await batchAsIdentity<{ id: string; version: number }>(db, identity, [
 				{
 					text: `update public.proposal set title = $1, description = $2,

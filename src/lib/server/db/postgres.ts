@@ -1,5 +1,5 @@
 import postgres from 'postgres';
-import { DATA_VERSION_QUERY, type Database, type Queryable } from './engine.ts';
+import { DATA_VERSION_QUERY, type Database, type Queryable, type Statement } from './engine.ts';
 import { trackVersion } from './version-tracker.ts';
 import { WorkGate, type GateLimits } from './work-gate.ts';
 
@@ -108,6 +108,40 @@ export async function openPostgres(
 			(announced) => version.announced(announced),
 			() => void version.refresh().catch(() => {})
 		);
+		/**
+		 * A batch on one connection, pipelined: begin, the settings, the statements, the data
+		 * version and commit leave together, one round trip in all. After a failed statement the
+		 * server refuses the rest and turns the commit into a rollback; the first failure is thrown.
+		 */
+		const pipelined = async (statements: Statement[]): Promise<unknown[][]> => {
+			const withVersion = (await version.current()) !== 'none';
+			const connection = await sql.reserve();
+			try {
+				const sent = [
+					connection.unsafe('begin'),
+					...(perTransaction ? [setLocal(connection)] : []),
+					...statements.map((s) => run(connection, s.text, s.params ?? [])),
+					...(withVersion ? [run(connection, DATA_VERSION_QUERY, [])] : []),
+					connection.unsafe('commit')
+				];
+				const settled = await Promise.allSettled(sent);
+				const failed = settled.find((outcome) => outcome.status === 'rejected');
+				if (failed) {
+					await connection.unsafe('rollback').catch(() => {});
+					throw failed.reason;
+				}
+				const rows = settled
+					.slice(0, -1)
+					.map((outcome) => (outcome as PromiseFulfilledResult<unknown[]>).value);
+				const results = rows.slice(perTransaction ? 2 : 1, rows.length - (withVersion ? 1 : 0));
+				// Read inside the transaction, after its writes: this process's next reads see them.
+				if (withVersion) version.announced((rows.at(-1) as { version: string }[])[0].version);
+				return results.map((r) => [...r]);
+			} finally {
+				connection.release();
+			}
+		};
+
 		/** Runs a job that may write; this process's next reads see what it wrote. */
 		const writing = async <T>(job: () => Promise<T>) => {
 			try {
@@ -132,15 +166,7 @@ export async function openPostgres(
 							return work(wrap(tx));
 						}) as Promise<never>
 				),
-			batch: (statements) =>
-				writing(
-					() =>
-						sql.begin((tx) => {
-							// Pipelined: every statement leaves at once.
-							const sent = statements.map((s) => run(tx, s.text, s.params ?? []));
-							return perTransaction ? [setLocal(tx), ...sent] : sent;
-						}) as unknown as Promise<unknown[][]>
-				).then((results) => (perTransaction ? results.slice(1) : results)),
+			batch: (statements) => gate.run(() => pipelined(statements)),
 			dataVersion: () => version.current(),
 			load: () => gate.stats(),
 			async close() {
