@@ -29,6 +29,8 @@ test('an admin gives a member a new role, and the member has it at their next re
 test('the only admin cannot step down, and is told why', async ({ page }) => {
 	await signIn(page, 'admin');
 	await page.goto('/amministrazione');
+	// Hydrated first: hydration sets the select back to the stored role (seen in CI under load).
+	await expect(page.locator('html[data-hydrated]')).toHaveCount(1);
 	const row = page.locator(`tr[data-member="${E2E_ACCOUNTS.admin.email}"]`);
 	await row.getByLabel('Ruolo di Ada Admin').selectOption('planner');
 	await row.getByRole('button', { name: 'Salva' }).click();
