@@ -235,3 +235,14 @@ export interface SearchResult {
 	target: string;
 	score: number;
 }
+
+/** What every proposal page's map needs (built on the server, drawn by the proposal components). */
+export interface ProposalMapContext {
+	municipalities: MunicipalitySummary[];
+	provinceBbox: [number, number, number, number];
+	attribution: string;
+	plan: { ambiti: AmbitoInfo[]; guidelines: { code: number; name: { it: string; en: string } }[] };
+	/** FTTH share of each municipality (by ISTAT code) in the latest AGCOM snapshot; null: unknown. */
+	broadband: { snapshot: string | null; ftth: Record<string, number | null> };
+	basemap: { styleUrl: string; timeoutMs: number };
+}

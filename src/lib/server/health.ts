@@ -1,4 +1,6 @@
 import { getDatabase } from './atlas.ts';
+import type { GateStats } from './db/work-gate.ts';
+import type { CacheStats } from './response-cache.ts';
 import { publicCache } from './serving.ts';
 
 export interface Health {
@@ -6,8 +8,8 @@ export interface Health {
 	engine: 'pglite' | 'postgres' | null;
 	data_version: string | null;
 	/** Database jobs running and waiting, and the limits beyond which requests get 503. */
-	queue: ReturnType<Awaited<ReturnType<typeof getDatabase>>['load']> | null;
-	cache: ReturnType<typeof publicCache.stats>;
+	queue: GateStats | null;
+	cache: CacheStats;
 }
 
 /** What a load balancer asks before sending traffic: can this process reach its data, how busy is it. */

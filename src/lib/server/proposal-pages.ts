@@ -1,3 +1,4 @@
+import type { ProposalMapContext } from '../types.ts';
 import { getAtlas } from './atlas.ts';
 import { readConfig } from './config.ts';
 
@@ -12,7 +13,7 @@ const unionOf = (boxes: [number, number, number, number][]): [number, number, nu
  * What every proposal page's map needs: municipalities, the province's frame, the basemap, the
  * plan's vocabulary and the FTTH share of each municipality (shown in the impact panel).
  */
-export async function proposalMapContext() {
+export async function proposalMapContext(): Promise<ProposalMapContext> {
 	const atlas = await getAtlas();
 	const config = readConfig();
 	const [municipalities, province, sources, ambiti, guidelines, broadband] = await Promise.all([
@@ -45,5 +46,3 @@ export async function proposalMapContext() {
 		}
 	};
 }
-
-export type ProposalMapContext = Awaited<ReturnType<typeof proposalMapContext>>;
