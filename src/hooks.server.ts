@@ -7,6 +7,7 @@ import { isLang, negotiateLang, translate, type Lang } from '#lib/i18n/index.ts'
 import { apiError } from '#lib/server/api.ts';
 import { readConfig } from '#lib/server/config.ts';
 import { isCrossSiteRequest } from '#lib/server/csrf.ts';
+import { frontDesk, openFrontDesk } from '#lib/server/front-desk.ts';
 import { serveControlSocket } from '#lib/server/db/backup.ts';
 import { isEmbedded } from '#lib/server/db/engine.ts';
 import { prepareDatabase } from '#lib/server/db/index.ts';
@@ -30,6 +31,8 @@ export const init: ServerInit = async () => {
 	const control = isEmbedded(db)
 		? await serveControlSocket(db, config.ATLAS_PGLITE_DIR, () => prepareDatabase(db, config))
 		: null;
+	// Repeated public reads are answered from memory before SvelteKit (src/server.ts).
+	openFrontDesk(frontDesk(publicCache, db, config));
 	// adapter-node emits this on SIGTERM/SIGINT: close the embedded database so its directory stays sound.
 	process.once('sveltekit:shutdown', () => {
 		control?.close();

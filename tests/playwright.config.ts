@@ -45,7 +45,7 @@ export default defineConfig({
 		{
 			// The built app (npm test builds it first), as `npm start` serves it.
 			// The suite's accounts first (in the fresh database), then the server.
-			command: 'node tests/support/e2e-accounts.ts && node build',
+			command: 'node tests/support/e2e-accounts.ts && node src/server.ts',
 			cwd: root,
 			url: `http://127.0.0.1:${port}/api/v1/municipalities/046007`,
 			reuseExistingServer: false,

@@ -1,4 +1,4 @@
-// Starts the built atlas (`node build`) as a child process, as `npm start` does, for the
+// Starts the built atlas (`node src/server.ts`) as a child process, as `npm start` does, for the
 // lifecycle test and the benchmark.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -23,7 +23,7 @@ export async function startAtlas(options: {
 }): Promise<AtlasProcess> {
 	const url = `http://127.0.0.1:${options.port}`;
 	const started = performance.now();
-	const child = spawn(process.execPath, ['build'], {
+	const child = spawn(process.execPath, ['src/server.ts'], {
 		cwd: ROOT,
 		env: { ...process.env, PORT: String(options.port), HOST: '127.0.0.1', ...options.env },
 		stdio: ['ignore', 'pipe', 'pipe']

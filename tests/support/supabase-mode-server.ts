@@ -38,7 +38,7 @@ try {
 	await db.close();
 }
 
-const atlas = spawn(process.execPath, ['build'], {
+const atlas = spawn(process.execPath, ['src/server.ts'], {
 	cwd: ROOT,
 	stdio: 'inherit',
 	env: {

@@ -1,5 +1,6 @@
 import { getDatabase } from './atlas.ts';
 import type { GateStats } from './db/work-gate.ts';
+import { frontDeskAnswers } from './front-desk.ts';
 import type { CacheStats } from './response-cache.ts';
 import { publicCache } from './serving.ts';
 
@@ -10,6 +11,8 @@ export interface Health {
 	/** Database jobs running and waiting, and the limits beyond which requests get 503. */
 	queue: GateStats | null;
 	cache: CacheStats;
+	/** Requests answered from the cache before SvelteKit (src/server.ts), since the process started. */
+	front_desk_answers: number;
 }
 
 /** What a load balancer asks before sending traffic: can this process reach its data, how busy is it. */
@@ -21,7 +24,8 @@ export async function healthReport(): Promise<Health> {
 			engine: db.engine,
 			data_version: await db.dataVersion(),
 			queue: db.load(),
-			cache: publicCache.stats()
+			cache: publicCache.stats(),
+			front_desk_answers: frontDeskAnswers()
 		};
 	} catch {
 		return {
@@ -29,7 +33,8 @@ export async function healthReport(): Promise<Health> {
 			engine: null,
 			data_version: null,
 			queue: null,
-			cache: publicCache.stats()
+			cache: publicCache.stats(),
+			front_desk_answers: frontDeskAnswers()
 		};
 	}
 }

@@ -25,92 +25,133 @@ export interface Impact {
 	suggested_ambito: number;
 }
 
+/** The shares, from the rows PostGIS measured: slivers under the thresholds left out, largest first. */
+function sharesOf(
+	rows: {
+		istat: string;
+		name: string;
+		population: number | null;
+		length_km: number | null;
+		area_km2: number | null;
+	}[]
+): MunicipalityShare[] {
+	return rows
+		.map((r) => ({
+			istat: r.istat,
+			name: r.name,
+			population: r.population,
+			...(r.length_km !== null ? { length_km: Number(r.length_km) } : {}),
+			...(r.area_km2 !== null ? { area_km2: Number(r.area_km2) } : {})
+		}))
+		.filter((r) =>
+			r.length_km !== undefined
+				? r.length_km >= MIN_SHARE_LENGTH_KM
+				: r.area_km2 !== undefined
+					? r.area_km2 >= MIN_SHARE_AREA_KM2
+					: true
+		)
+		.sort((a, b) => (b.length_km ?? b.area_km2 ?? 0) - (a.length_km ?? a.area_km2 ?? 0));
+}
+
+// The parts of the impact, each a query over `g` (the geometry as `geom` and as `geog`) and $2
+// (the distance in metres). Layer features carry their geography already (a stored column with
+// its index); interventions drawn on their own are few, and converted here.
+const SHARES = `select m.istat, m.name, m.population::int4 as population,
+		case when ST_Dimension(g.geom) = 1
+			then ST_Length(ST_Intersection(g.geom, m.geom)::geography) / 1000 end as length_km,
+		case when ST_Dimension(g.geom) = 2
+			then ST_Area(ST_Intersection(g.geom, m.geom)::geography) / 1e6 end as area_km2
+	 from public.municipality m
+	 where ST_Intersects(g.geom, m.geom)`;
+const NEARBY = `select f.layer_id as layer, f.feature_id as id, f.name, f.kind,
+		round((ST_Distance(f.geog, g.geog) / 1000)::numeric, 3)::float8 as distance_km
+	 from public.layer_feature f
+	 where f.kind in ('bottleneck', 'station', 'district', 'technology-pole', 'puccini-place')
+		and ST_DWithin(f.geog, g.geog, $2)`;
+// Distances first (an intervention drawn on its own, or the layer features it is linked to),
+// then the interventions: measured once per feature, not once per intervention and feature.
+const INTERVENTIONS = `select i.id, i.code, i.title_it as title,
+		round((min(d.metres) / 1000)::numeric, 3)::float8 as distance_km
+	 from (
+		select own.id, ST_Distance(own.geom::geography, g.geog) as metres
+			from public.intervention own
+			where own.geom is not null and ST_DWithin(own.geom::geography, g.geog, $2)
+		union all
+		select f.intervention_id, ST_Distance(lf.geog, g.geog)
+			from public.layer_feature lf
+			join public.intervention_feature f on f.layer_id = lf.layer_id and f.feature_id = lf.feature_id
+			where ST_DWithin(lf.geog, g.geog, $2)
+	 ) d
+	 join public.intervention i on i.id = d.id
+	 group by i.id, i.code, i.title_it`;
+
+const json = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
+
 export function impactQueries(db: Queryable) {
 	return {
 		/** Lengths or areas inside each municipality, clipped and measured on the ellipsoid by PostGIS. */
 		async municipalityShares(geometry: Geometry): Promise<MunicipalityShare[]> {
-			const rows = await db.query<{
-				istat: string;
-				name: string;
-				population: number | null;
-				length_km: number | null;
-				area_km2: number | null;
-			}>(
+			const rows = await db.query<Parameters<typeof sharesOf>[0][number]>(
 				`with g as (select ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) as geom)
-				 select m.istat, m.name, m.population::int4 as population,
-					case when ST_Dimension(g.geom) = 1
-						then ST_Length(ST_Intersection(g.geom, m.geom)::geography) / 1000 end as length_km,
-					case when ST_Dimension(g.geom) = 2
-						then ST_Area(ST_Intersection(g.geom, m.geom)::geography) / 1e6 end as area_km2
-				 from public.municipality m, g
-				 where ST_Intersects(g.geom, m.geom)`,
+				 select s.* from g, lateral (${SHARES}) s`,
 				[JSON.stringify(geometry)]
 			);
-			return rows
-				.map((r) => ({
-					istat: r.istat,
-					name: r.name,
-					population: r.population,
-					...(r.length_km !== null ? { length_km: Number(r.length_km) } : {}),
-					...(r.area_km2 !== null ? { area_km2: Number(r.area_km2) } : {})
-				}))
-				.filter((r) =>
-					r.length_km !== undefined
-						? r.length_km >= MIN_SHARE_LENGTH_KM
-						: r.area_km2 !== undefined
-							? r.area_km2 >= MIN_SHARE_AREA_KM2
-							: true
-				)
-				.sort((a, b) => (b.length_km ?? b.area_km2 ?? 0) - (a.length_km ?? a.area_km2 ?? 0));
+			return sharesOf(rows);
 		},
 
-		/** Everything the impact panel lists, within `distanceKm` of the geometry. */
-		async computeImpact(geometry: Geometry, distanceKm = 1): Promise<Impact> {
-			const params = [JSON.stringify(geometry), distanceKm * 1000];
-			const [municipalities, nearby, interventions] = await Promise.all([
-				this.municipalityShares(geometry),
-				db.query<NearbyFeature>(
-					`with g as (select ST_SetSRID(ST_GeomFromGeoJSON($1), 4326)::geography as geog)
-					 select f.layer_id as layer, f.feature_id as id, f.name, f.kind,
-						round((ST_Distance(f.geom::geography, g.geog) / 1000)::numeric, 3)::float8 as distance_km
-					 from public.layer_feature f, g
-					 where f.kind in ('bottleneck', 'station', 'district', 'technology-pole', 'puccini-place')
-						and ST_DWithin(f.geom::geography, g.geog, $2)
-					 order by distance_km, f.name`,
-					params
-				),
-				db.query<{ id: string; code: string; title: string | null; distance_km: number }>(
-					`with g as (select ST_SetSRID(ST_GeomFromGeoJSON($1), 4326)::geography as geog)
-					 select i.id, i.code, i.title_it as title,
-						round((min(ST_Distance(p.geom::geography, g.geog)) / 1000)::numeric, 3)::float8 as distance_km
-					 from public.intervention i
-					 join lateral (
-						select i.geom where i.geom is not null
-						union all
-						select lf.geom from public.intervention_feature f
-							join public.layer_feature lf on lf.layer_id = f.layer_id and lf.feature_id = f.feature_id
-							where f.intervention_id = i.id
-					 ) p on true, g
-					 where ST_DWithin(p.geom::geography, g.geog, $2)
-					 group by i.id, i.code, i.title_it
-					 order by distance_km, i.code`,
-					params
-				)
-			]);
+		/**
+		 * Whether PostGIS takes the geometry as valid, and if so everything the impact panel lists
+		 * within `distanceKm` of it: one query (one turn of the database), and nothing measured on
+		 * an invalid geometry.
+		 */
+		async measureImpact(
+			geometry: Geometry,
+			distanceKm = 1
+		): Promise<{ valid: false } | { valid: true; impact: Impact }> {
+			const [row] = await db.query<{
+				valid: boolean;
+				municipalities: unknown;
+				nearby: unknown;
+				interventions: unknown;
+			}>(
+				`with g0 as (select ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) as geom),
+				 g as (select geom, geom::geography as geog, ST_IsValid(geom) as valid from g0)
+				 select g.valid,
+					case when g.valid then (select coalesce(json_agg(s), '[]') from (${SHARES}) s) end
+						as municipalities,
+					case when g.valid then (select coalesce(json_agg(n order by n.distance_km, n.name), '[]')
+						from (${NEARBY}) n) end as nearby,
+					case when g.valid then (select coalesce(json_agg(i order by i.distance_km, i.code), '[]')
+						from (${INTERVENTIONS}) i) end as interventions
+				 from g`,
+				[JSON.stringify(geometry), distanceKm * 1000]
+			);
+			if (!row.valid) return { valid: false };
+			const nearby = json<NearbyFeature[]>(row.nearby);
 			const count = (kind: string) => nearby.filter((n) => n.kind === kind).length;
 			return {
-				distance_km: distanceKm,
-				municipalities,
-				nearby,
-				interventions,
-				suggested_ambito: suggestAmbito({
-					bottlenecks: count('bottleneck'),
-					stations: count('station'),
-					districts: count('district'),
-					poles: count('technology-pole'),
-					puccini: count('puccini-place')
-				})
+				valid: true,
+				impact: {
+					distance_km: distanceKm,
+					municipalities: sharesOf(json(row.municipalities)),
+					nearby,
+					interventions: json(row.interventions),
+					suggested_ambito: suggestAmbito({
+						bottlenecks: count('bottleneck'),
+						stations: count('station'),
+						districts: count('district'),
+						poles: count('technology-pole'),
+						puccini: count('puccini-place')
+					})
+				}
 			};
+		},
+
+		/** Everything the impact panel lists, within `distanceKm` of a valid geometry. */
+		async computeImpact(geometry: Geometry, distanceKm = 1): Promise<Impact> {
+			const measured = await this.measureImpact(geometry, distanceKm);
+			if (!measured.valid) throw new Error('the geometry is not valid for PostGIS');
+			return measured.impact;
 		}
 	};
 }

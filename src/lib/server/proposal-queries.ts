@@ -78,28 +78,18 @@ export function proposalQueries(db: Database) {
 	};
 	/**
 	 * The geometry checked (inside the province's bounds, valid for PostGIS) and its impact: the
-	 * validity check and the impact's queries go to the database together, and a refusal wins
-	 * over whatever the impact's queries made of an invalid geometry.
+	 * validity check and the impact are one query, which measures nothing on an invalid geometry.
 	 */
 	const checkedImpact = async (geometry: Geometry, distanceKm: number | undefined) => {
 		const problem = checkGeometryBounds(geometry, await provinceBbox());
 		if (problem) throw new RefusalError(400, 'problem.field', { field: 'geometry', problem });
-		const measured = impacts.computeImpact(geometry, distanceKm).then(
-			(impact) => ({ impact }),
-			(error: unknown) => ({ error })
-		);
-		const [{ valid }] = await db.query<{ valid: boolean }>(
-			'select ST_IsValid(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326)) as valid',
-			[JSON.stringify(geometry)]
-		);
-		if (!valid)
+		const measured = await impacts.measureImpact(geometry, distanceKm);
+		if (!measured.valid)
 			throw new RefusalError(400, 'problem.field', {
 				field: 'geometry',
 				problem: 'problem.invalidGeometry'
 			});
-		const result = await measured;
-		if ('error' in result) throw result.error;
-		return result.impact;
+		return measured.impact;
 	};
 	const values = (input: ProposalInput, impact: Impact) => [
 		input.title,

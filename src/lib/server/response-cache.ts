@@ -14,7 +14,8 @@ export const PUBLIC_REVALIDATE = 'public, no-cache';
 
 type Encoding = 'br' | 'gzip' | 'identity';
 
-interface Entry {
+/** One answer as kept: its headers without the ones each reply sets, and its body in each encoding. */
+export interface CachedAnswer {
 	status: number;
 	headers: [string, string][];
 	bodies: Partial<Record<Encoding, Uint8Array>>;
@@ -59,10 +60,10 @@ export function matchesIfNoneMatch(header: string | null, hash: string): boolean
 	});
 }
 
-async function entryOf(response: Response): Promise<Entry> {
+async function entryOf(response: Response): Promise<CachedAnswer> {
 	const identity = new Uint8Array(await response.arrayBuffer());
 	const type = response.headers.get('content-type') ?? '';
-	const bodies: Entry['bodies'] = { identity };
+	const bodies: CachedAnswer['bodies'] = { identity };
 	if (identity.byteLength >= COMPRESS_MIN_BYTES && COMPRESSIBLE.test(type)) {
 		// Once per data version, on the thread pool; quality 6 is most of brotli's gain at a
 		// fraction of its top level's time.
@@ -86,24 +87,57 @@ async function entryOf(response: Response): Promise<Entry> {
 	};
 }
 
-function answer(entry: Entry, request: Request): Response {
-	const available = chooseEncoding(request.headers.get('accept-encoding'));
+/** What a request asks of a cached answer: its method and the two headers that shape the reply. */
+export interface Asking {
+	method: string;
+	acceptEncoding: string | null;
+	ifNoneMatch: string | null;
+}
+
+/** A cached answer as status, headers and body (null for 304 and HEAD), for any kind of server. */
+export interface Reply {
+	status: number;
+	headers: [string, string][];
+	body: Uint8Array | null;
+}
+
+export function replyOf(entry: CachedAnswer, asking: Asking): Reply {
+	const available = chooseEncoding(asking.acceptEncoding);
 	const encoding: Encoding = entry.bodies[available] ? available : 'identity';
-	const headers = new Headers(entry.headers);
-	headers.set('etag', etagOf(entry.hash, encoding));
-	headers.set('cache-control', PUBLIC_REVALIDATE);
-	// The language may come from a cookie, the encoding from Accept-Encoding.
-	headers.set('vary', 'Accept-Encoding, Cookie');
-	if (matchesIfNoneMatch(request.headers.get('if-none-match'), entry.hash)) {
-		headers.delete('content-type');
-		return new Response(null, { status: 304, headers });
-	}
+	const validation: [string, string][] = [
+		['etag', etagOf(entry.hash, encoding)],
+		['cache-control', PUBLIC_REVALIDATE],
+		// The language may come from a cookie, the encoding from Accept-Encoding.
+		['vary', 'Accept-Encoding, Cookie']
+	];
+	if (matchesIfNoneMatch(asking.ifNoneMatch, entry.hash))
+		return {
+			status: 304,
+			headers: [...entry.headers.filter(([name]) => name !== 'content-type'), ...validation],
+			body: null
+		};
 	const body = entry.bodies[encoding]!;
-	if (encoding !== 'identity') headers.set('content-encoding', encoding);
-	headers.set('content-length', String(body.byteLength));
-	return new Response(request.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), {
+	return {
 		status: entry.status,
-		headers
+		headers: [
+			...entry.headers,
+			...validation,
+			...(encoding === 'identity' ? [] : [['content-encoding', encoding] as [string, string]]),
+			['content-length', String(body.byteLength)]
+		],
+		body: asking.method === 'HEAD' ? null : body
+	};
+}
+
+function answer(entry: CachedAnswer, request: Request): Response {
+	const reply = replyOf(entry, {
+		method: request.method,
+		acceptEncoding: request.headers.get('accept-encoding'),
+		ifNoneMatch: request.headers.get('if-none-match')
+	});
+	return new Response(reply.body as Uint8Array<ArrayBuffer> | null, {
+		status: reply.status,
+		headers: reply.headers
 	});
 }
 
@@ -114,8 +148,8 @@ function answer(entry: Entry, request: Request): Response {
  */
 export class ResponseCache {
 	readonly #maxBytes: number;
-	readonly #entries = new Map<string, Entry>();
-	readonly #making = new Map<string, Promise<Entry | null>>();
+	readonly #entries = new Map<string, CachedAnswer>();
+	readonly #making = new Map<string, Promise<CachedAnswer | null>>();
 	#version: string | null = null;
 	#bytes = 0;
 	#hits = 0;
@@ -137,14 +171,8 @@ export class ResponseCache {
 		cacheable: (response: Response) => boolean
 	): Promise<Response> {
 		if (version !== this.#version) this.#reset(version);
-		const found = this.#entries.get(key);
-		if (found) {
-			this.#hits++;
-			// Most recently used last: Map keeps insertion order.
-			this.#entries.delete(key);
-			this.#entries.set(key, found);
-			return answer(found, request);
-		}
+		const found = this.peek(key, version);
+		if (found) return answer(found, request);
 		const pending = this.#making.get(key);
 		if (pending) {
 			const made = await pending;
@@ -172,6 +200,21 @@ export class ResponseCache {
 		}
 	}
 
+	/**
+	 * The answer kept for `key` at `version`, if there is one: for a server that answers before
+	 * SvelteKit does. Nothing is made here; a miss goes on to `respond`.
+	 */
+	peek(key: string, version: string): CachedAnswer | undefined {
+		if (version !== this.#version) return undefined;
+		const found = this.#entries.get(key);
+		if (!found) return undefined;
+		this.#hits++;
+		// Most recently used last: Map keeps insertion order.
+		this.#entries.delete(key);
+		this.#entries.set(key, found);
+		return found;
+	}
+
 	stats(): CacheStats {
 		return {
 			version: this.#version,
@@ -188,7 +231,7 @@ export class ResponseCache {
 		this.#bytes = 0;
 	}
 
-	#store(key: string, entry: Entry) {
+	#store(key: string, entry: CachedAnswer) {
 		if (entry.bytes > this.#maxBytes / 4) return; // one answer never takes most of the cache
 		this.#entries.set(key, entry);
 		this.#bytes += entry.bytes;

@@ -20,6 +20,12 @@ export const publicCache = new ResponseCache(readConfig().ATLAS_CACHE_MB * 1024 
 
 export type CacheKind = 'api' | 'page' | null;
 
+/** Public data at an address anyone may read alike (API reads, the basemap's land). */
+export function isPublicDataPath(path: string): boolean {
+	if (path.startsWith('/api/')) return !PERSONAL_API.test(path);
+	return path === '/basemap/land.geojson';
+}
+
 /**
  * Whether a request's answer can come from the public cache: API reads of public data, for
  * anyone; public pages, for anonymous visitors only (members see their name and actions).
@@ -27,9 +33,8 @@ export type CacheKind = 'api' | 'page' | null;
 export function cacheKindOf(event: RequestEvent): CacheKind {
 	const method = event.request.method;
 	if (method !== 'GET' && method !== 'HEAD') return null;
-	const path = event.url.pathname;
-	if (path.startsWith('/api/')) return PERSONAL_API.test(path) ? null : 'api';
-	if (path === '/basemap/land.geojson') return 'api';
+	if (isPublicDataPath(event.url.pathname)) return 'api';
+	if (event.url.pathname.startsWith('/api/')) return null;
 	if (event.locals.member || !PUBLIC_PAGES.has(event.route.id ?? '')) return null;
 	return 'page';
 }
@@ -38,13 +43,15 @@ export function cacheKindOf(event: RequestEvent): CacheKind {
  * What an answer depends on besides the data version: the address as sent (a page's data request
  * included), the host (absolute links), the language and, for pages, the day they are dated.
  */
-export function cacheKeyOf(event: RequestEvent, kind: Exclude<CacheKind, null>): string {
-	const sent = new URL(event.request.url);
+export function cacheKey(kind: Exclude<CacheKind, null>, lang: Lang, sent: URL): string {
 	const params = [...sent.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 	const query = new URLSearchParams(params).toString();
 	const day = kind === 'page' ? new Date().toISOString().slice(0, 10) : '';
-	return [kind, event.locals.lang, sent.host, sent.pathname, query, day].join('|');
+	return [kind, lang, sent.host, sent.pathname, query, day].join('|');
 }
+
+export const cacheKeyOf = (event: RequestEvent, kind: Exclude<CacheKind, null>): string =>
+	cacheKey(kind, event.locals.lang, new URL(event.request.url));
 
 /** An API route opts in with `Cache-Control: public…`; a page by being public and setting no cookie. */
 export function isCacheableResponse(kind: Exclude<CacheKind, null>, response: Response): boolean {

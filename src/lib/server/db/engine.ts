@@ -31,6 +31,8 @@ export interface Database extends Transactional {
 	 * committed before it, in this process or another, is never missed.
 	 */
 	dataVersion(): Promise<string>;
+	/** The version as this process knows it now, without waiting; undefined until it is known. */
+	knownDataVersion(): string | undefined;
 	/** How busy the engine is: jobs running and waiting, for the health endpoint. */
 	load(): GateStats;
 	close(): Promise<void>;

@@ -36,6 +36,9 @@ async function open(loadDataDir) {
 }
 
 let pg = await open();
+/** The public data version as the database last announced it (see `bump_data_version`). */
+let current = 'none';
+await followVersion();
 /** The open transaction's id: only its statements run until it ends. */
 let openTransaction = /** @type {number | null} */ (null);
 
@@ -49,15 +52,22 @@ function plainError(/** @type {any} */ error) {
 }
 
 /**
- * The public data version after a job outside a transaction, sent with its answer: the server
- * knows it without asking (only this thread writes to the database).
+ * Reads the public data version once, then follows its announcements: PGlite delivers a
+ * NOTIFY before the call that committed it returns, so every answer outside a transaction carries
+ * the version without a second query (only this thread writes to the database).
  */
-async function version() {
+async function followVersion() {
+	await pg.listen('atlas_data_version', (payload) => (current = payload));
+	await reread();
+}
+
+/** Asks for the version (after a migration or a restore, which may create or replace its row). */
+async function reread() {
 	try {
 		const { rows } = await pg.query('select version::text as version from public.data_version');
-		return /** @type {{ version: string }[]} */ (rows)[0]?.version ?? 'none';
+		current = /** @type {{ version: string }[]} */ (rows)[0]?.version ?? 'none';
 	} catch {
-		return 'none'; // before the migration that creates it
+		current = 'none'; // before the migration that creates it
 	}
 }
 
@@ -66,11 +76,13 @@ async function run(job) {
 	switch (job.op) {
 		case 'query': {
 			const { rows } = await pg.query(job.text, job.params);
-			return job.tx === undefined ? { rows, version: await version() } : { rows };
+			return job.tx === undefined ? { rows, version: current } : { rows };
 		}
 		case 'exec':
 			await pg.exec(job.text);
-			return job.tx === undefined ? { version: await version() } : {};
+			if (job.tx !== undefined) return {};
+			await reread();
+			return { version: current };
 		case 'begin':
 			await pg.exec('begin');
 			openTransaction = job.tx;
@@ -93,7 +105,7 @@ async function run(job) {
 				await pg.exec('rollback');
 				throw error;
 			}
-			return { results, version: await version() };
+			return { results, version: current };
 		}
 		case 'commit':
 		case 'rollback':
@@ -102,7 +114,7 @@ async function run(job) {
 			} finally {
 				openTransaction = null;
 			}
-			return { version: await version() };
+			return { version: current };
 		case 'dump': {
 			// Between jobs no transaction is open: the dump is a consistent copy of the database.
 			const file = await pg.dumpDataDir('gzip');
@@ -124,7 +136,8 @@ async function run(job) {
 			await pg.close();
 			if (dataDir && job.moveTo) await rename(dataDir, job.moveTo);
 			pg = await open(tarball);
-			return { version: await version() };
+			await followVersion();
+			return { version: current };
 		}
 		case 'close':
 			await pg.close();

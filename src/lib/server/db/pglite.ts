@@ -19,7 +19,7 @@ export class DatabaseError extends Error {
  * a few are handed to its thread ahead, so that it never waits for this thread between two jobs.
  * Beyond those, a bounded first come, first served queue here.
  */
-export const EMBEDDED_LIMITS: GateLimits = { concurrency: 8, maxQueue: 500, maxWaitMs: 5_000 };
+export const EMBEDDED_LIMITS: GateLimits = { concurrency: 64, maxQueue: 500, maxWaitMs: 5_000 };
 
 interface Reply {
 	id: number;
@@ -146,6 +146,7 @@ export async function openPglite(
 			if (stopped) throw stopped;
 			return version;
 		},
+		knownDataVersion: () => (failure() ? undefined : version),
 		load: () => gate.stats(),
 		async backup() {
 			const reply = await gate.run(() => call({ op: 'dump' }));

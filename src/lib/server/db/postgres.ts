@@ -168,6 +168,7 @@ export async function openPostgres(
 				),
 			batch: (statements) => gate.run(() => pipelined(statements)),
 			dataVersion: () => version.current(),
+			knownDataVersion: () => version.known(),
 			load: () => gate.stats(),
 			async close() {
 				version.stop();

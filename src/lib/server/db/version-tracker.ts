@@ -3,6 +3,8 @@ import { latestRead } from './latest-read.ts';
 export interface VersionTracker {
 	/** The version as last learnt (read once first if never read). */
 	current(): Promise<string>;
+	/** The version as last learnt, without reading it. */
+	known(): string | undefined;
 	/** Reads it again now: after this process's own writes, so its next reads see them. */
 	refresh(): Promise<void>;
 	/** Another process announced a new version. */
@@ -28,6 +30,7 @@ export function trackVersion(read: () => Promise<string>, pollMs: number): Versi
 			if (known === undefined) await refresh();
 			return known!;
 		},
+		known: () => known,
 		refresh,
 		announced(version) {
 			known = version;
