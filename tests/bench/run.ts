@@ -28,6 +28,8 @@ import { startPostgres } from '../support/postgres-server.ts';
 import { launchDay, launchDayTable } from './launch-day.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** The launch day's paced scenario: writes per second, all writers together. */
+const PACED_WRITES = 60;
 const PORT = 4399;
 const env = (dataDir: string) => ({
 	ATLAS_PGLITE_DIR: dataDir,
@@ -56,19 +58,38 @@ run('vite', ['build', '--logLevel', 'warn']);
 	const baseEnv = { ATLAS_BASEMAP_STYLE_URL: 'https://basemap.invalid/style.json' };
 	const postgresServer = await startPostgres();
 	try {
-		const figures = [];
-		for (const engine of ['pglite', 'postgres'] as const) {
-			console.log(`bench: launch day on ${engine} (${seconds} s)…`);
-			figures.push(
-				await launchDay(engine, { port: PORT, seconds, server: postgresServer, baseEnv })
+		const scenarios = [
+			{ name: 'writers unpaced: each posts again as soon as answered', writeRate: undefined },
+			// The same writes on both engines: an unpaced engine that answers writes faster is
+			// sent more of them, and its reads then share the cores with more work.
+			{
+				name: `writers paced: ${PACED_WRITES} writes/s in all, on both engines`,
+				writeRate: PACED_WRITES
+			}
+		];
+		for (const scenario of scenarios) {
+			const figures = [];
+			for (const engine of ['pglite', 'postgres'] as const) {
+				console.log(`bench: launch day on ${engine}, ${scenario.name} (${seconds} s)…`);
+				figures.push(
+					await launchDay(engine, {
+						port: PORT,
+						seconds,
+						writeRate: scenario.writeRate,
+						server: postgresServer,
+						baseEnv
+					})
+				);
+			}
+			console.log(
+				`\nlaunch day, ${scenario.name} (${seconds} s, load generator on the same machine):\n`
+			);
+			console.log(launchDayTable(figures));
+			const [embedded, server] = figures;
+			console.log(
+				`\nPostgreSQL / embedded: reads/s ×${(server.readsPerSecond / embedded.readsPerSecond).toFixed(2)}, read p95 ×${(server.reads.p95 / embedded.reads.p95).toFixed(2)}, writes ×${(server.acknowledged / embedded.acknowledged).toFixed(2)}, write p95 ×${(server.writes.p95 / embedded.writes.p95).toFixed(2)}\n`
 			);
 		}
-		console.log(`\nlaunch day (${seconds} s, load generator on the same machine):\n`);
-		console.log(launchDayTable(figures));
-		const [embedded, server] = figures;
-		console.log(
-			`\nPostgreSQL / embedded: reads/s ×${(server.readsPerSecond / embedded.readsPerSecond).toFixed(2)}, read p95 ×${(server.reads.p95 / embedded.reads.p95).toFixed(2)}, write p95 ×${(server.writes.p95 / embedded.writes.p95).toFixed(2)}\n`
-		);
 	} finally {
 		postgresServer.stop();
 	}
