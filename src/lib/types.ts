@@ -113,6 +113,58 @@ export interface AmbitoInfo {
 	interventions: number;
 }
 
+/** What a source of the plan says of an ambito: its context, a strength or a weakness. */
+export interface AmbitoStatementRecord {
+	id: string;
+	kind: 'context' | 'strength' | 'weakness';
+	text: { it: string; en: string | null };
+	source: { title: string; url: string | null; date: string; licence: string | null };
+	/** quotation: the source's words; summary: the atlas editors' summary of what it says. */
+	precision: 'quotation' | 'summary';
+	position: number;
+	version: number;
+	/** Changed by a reviewer since the build seeded it (or written by one). */
+	edited: boolean;
+	updated_at: string;
+}
+
+/** A figure of the atlas that bears on an ambito, with where it comes from. */
+export interface AmbitoFigure {
+	key:
+		| 'ftth_households'
+		| 'bottlenecks'
+		| 'stations'
+		| 'districts'
+		| 'technology_poles'
+		| 'puccini_places'
+		| 'puccini_itineraries';
+	/** Null when the atlas has no figure ("dato non disponibile"). */
+	value: number | null;
+	unit: 'percent' | 'count';
+	/** The layer the figure counts, to open on the map. */
+	layer: string | null;
+	/** For a share: the municipalities it is computed on, and how many the province has. */
+	coverage: { used: number; of: number } | null;
+	source: { title: string; url: string | null; date: string | null };
+}
+
+export interface AmbitoStatementChange {
+	statement_id: string;
+	changed_by: string;
+	changed_at: string;
+	operation: 'insert' | 'update' | 'delete';
+}
+
+/** Everything an ambito's page shows. */
+export interface AmbitoProfile {
+	ambito: AmbitoInfo;
+	statements: AmbitoStatementRecord[];
+	/** The protocol's guidelines, with how many of this ambito's interventions follow each. */
+	guidelines: { code: number; name: { it: string; en: string }; interventions: number }[];
+	figures: AmbitoFigure[];
+	history: AmbitoStatementChange[];
+}
+
 export const INTERVENTION_STATUSES = [
 	'idea',
 	'planned',

@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { MultiPolygon } from 'geojson';
+import { parseAmbitoStatements, type AmbitoStatement } from './ambito-statements.ts';
 import { parseAgcomReport, snapshotDateFromFileName, type BroadbandRecord } from './agcom.ts';
 import { GeodataError } from './errors.ts';
 import { parseLayerCatalogue, type LayerEntry } from './layer-catalogue.ts';
@@ -52,6 +53,8 @@ export interface AtlasData {
 	layerFeatures: Array<{ layer: string; properties: CuratedProperties; geometry: Geometry }>;
 	/** Interventions of the plan from public sources (curated file and OpenCUP). */
 	interventions: Intervention[];
+	/** What the plan's sources say of each ambito (curated). */
+	ambitoStatements: AmbitoStatement[];
 	broadband: {
 		snapshots: Array<{ date: string; file: string; upstream: string; sha256: string }>;
 		records: Array<BroadbandRecord & { snapshot: string }>;
@@ -104,305 +107,49 @@ export interface BuildOptions {
 	log?: (line: string) => void;
 }
 
+/** One build under way: its options, the manifest, the sources read so far and the log. */
+interface Build {
+	options: BuildOptions;
+	province: string;
+	manifest: ReturnType<typeof parseManifest>;
+	fetchOptions: { province: string; mirrorDir: string; offline?: boolean };
+	sources: SourceRecord[];
+	log: (line: string) => void;
+}
+
+/** The municipalities of the province with their residents: what every later step checks against. */
+interface Municipalities {
+	boundaries: ReturnType<typeof parseMunicipalBoundaries>;
+	residents: ReturnType<typeof parsePopulationCsv>;
+	populationYear: number;
+	known: Set<string>;
+}
+
+/**
+ * The atlas's data from its sources, as a list of steps: each reads what it needs (upstream, or
+ * the mirror), checks it against what the earlier steps found, and records where it came from.
+ */
 export async function buildAtlasData(options: BuildOptions): Promise<AtlasData> {
-	const { province, mirrorDir } = options;
-	if (!/^\d{3}$/.test(province)) {
-		throw new GeodataError(
-			'GEODATA_PROVINCE',
-			`"${province}" is not a 3-digit ISTAT province code`
-		);
-	}
-	const log = options.log ?? (() => {});
-	const manifest = parseManifest(
-		await readFile(options.manifestFile, 'utf8'),
-		options.manifestFile
-	);
-	const fetchOptions = { province, mirrorDir, offline: options.offline };
-	const sources: SourceRecord[] = [];
-
-	const read = async (id: SourceId) => {
-		const source = manifest.sources[id];
-		const fetched = await fetchSource(source, fetchOptions);
-		log(
-			`${id}: ${fetched.readFrom === fetched.upstream ? 'upstream' : 'mirror'} ${fetched.readFrom}`
-		);
-		sources.push({
-			id,
-			title: source.title,
-			upstream: fetched.upstream,
-			version: source.version,
-			readFrom: fetched.readFrom === fetched.upstream ? 'upstream' : 'mirror',
-			sha256: fetched.sha256,
-			licence: source.licence,
-			attribution: source.attribution,
-			owner: source.owner
-		});
-		return fetched;
-	};
-
-	const readBroadband = async (): Promise<AtlasData['broadband']> => {
-		const source = manifest.sources['broadband-agcom'];
-		const snapshots: AtlasData['broadband']['snapshots'] = [];
-		const records: AtlasData['broadband']['records'] = [];
-		let readFromMirror = false;
-		const add = (text: string, file: string, readFrom: string, upstream: string) => {
-			const date = snapshotDateFromFileName(file);
-			if (!date)
-				throw new GeodataError(
-					readFrom,
-					'the file name does not give the snapshot date (Reportistica_YYMMDD_Comuni.csv)'
-				);
-			if (snapshots.some((s) => s.date === date)) {
-				log(`broadband-agcom: ${file} repeats snapshot ${date}, skipped`);
-				return;
-			}
-			const rows = parseAgcomReport(text, { file: readFrom, province });
-			for (const row of rows) {
-				if (!known.has(row.istat)) {
-					throw new GeodataError(
-						readFrom,
-						`ISTAT code ${row.istat} is not a municipality of province ${province}`,
-						{
-							record: row.istat,
-							field: 'pro_com'
-						}
-					);
-				}
-			}
-			snapshots.push({ date, file, upstream, sha256: sha256Of(text) });
-			records.push(...rows.map((row) => ({ ...row, snapshot: date })));
-		};
-		for (const file of Object.keys(source.files).sort()) {
-			const fetched = await fetchSource(source, { ...fetchOptions, file });
-			readFromMirror ||= fetched.readFrom !== fetched.upstream;
-			log(`broadband-agcom: ${readFromMirror ? 'mirror' : 'upstream'} ${fetched.readFrom}`);
-			add(fetched.text, file, fetched.readFrom, fetched.upstream);
-		}
-		if (options.agcomDropDir) {
-			const dropped = await readdir(options.agcomDropDir).catch(() => [] as string[]);
-			for (const file of dropped.filter((f) => snapshotDateFromFileName(f)).sort()) {
-				const readFrom = path.join(options.agcomDropDir, file);
-				log(`broadband-agcom: added snapshot ${readFrom}`);
-				add(await readFile(readFrom, 'utf8'), file, readFrom, source.homepage ?? source.upstream);
-			}
-		}
-		sources.push({
-			id: 'broadband-agcom',
-			title: source.title,
-			upstream: source.homepage ?? source.upstream,
-			version: source.version,
-			readFrom: readFromMirror ? 'mirror' : 'upstream',
-			sha256: sha256Of(snapshots.map((s) => s.sha256).join()),
-			licence: source.licence,
-			attribution: source.attribution,
-			owner: source.owner
-		});
-		snapshots.sort((a, b) => a.date.localeCompare(b.date));
-		return { snapshots, records };
-	};
-
-	const boundariesFile = await read('municipal-boundaries');
-	const boundaries = parseMunicipalBoundaries(boundariesFile.text, {
-		file: boundariesFile.readFrom,
-		province
-	});
-	const known = new Set(boundaries.map((b) => b.istat));
-	const populationFile = await read('population-2021');
-	const residents = parsePopulationCsv(populationFile.text, {
-		file: populationFile.readFrom,
-		province
-	});
-	const populationYear = manifest.sources['population-2021'].referenceYear;
-	for (const code of residents.keys()) {
-		if (!boundaries.some((b) => b.istat === code)) {
-			throw new GeodataError(
-				populationFile.readFrom,
-				`ISTAT code ${code} is not a municipality of province ${province}`,
-				{
-					record: code,
-					field: 'pro_com'
-				}
-			);
-		}
-	}
-	const missing = boundaries.filter((b) => !residents.has(b.istat));
-	if (missing.length > 0) {
-		log(
-			`population-2021: no figure for ${missing.length} municipalities (shown as "dato non disponibile")`
-		);
-	}
-	const broadband = await readBroadband();
-	const regionsFile = await read('regional-boundaries');
-	const regions = parseRegionBoundaries(regionsFile.text, { file: regionsFile.readFrom });
-
-	const railFeatures = async (): Promise<AtlasData['layerFeatures']> => {
-		const context = boundaries.map((b) => ({ istat: b.istat, geometry: b.geometry }));
-		const network = await read('rail-network-rfi');
-		const stations = await read('stations-trenitalia');
-		const describe = (
-			id: 'rail-network-rfi' | 'stations-trenitalia',
-			upstream: string,
-			date: string
-		) => {
-			const source = manifest.sources[id];
-			return { source: upstream, source_date: date, licence: source.licence, owner: source.owner };
-		};
-		// A generated rail feature, described like a curated one: where it is from and how precise.
-		const asLayerFeature =
-			(precision: string, described: ReturnType<typeof describe>) =>
-			(f: ReturnType<typeof parseRfiNetwork>[number]): AtlasData['layerFeatures'][number] => ({
-				layer: 'bottlenecks',
-				properties: {
-					...f.properties,
-					id: f.id,
-					name: f.name,
-					kind: f.kind,
-					municipalities: f.municipalities,
-					precision,
-					...described
-				},
-				geometry: f.geometry
-			});
-		return [
-			// RFI's own network geometry, as published.
-			...parseRfiNetwork(network.text, { file: network.readFrom, municipalities: context }).map(
-				asLayerFeature('surveyed', describe('rail-network-rfi', network.upstream, RFI_NETWORK_DATE))
-			),
-			// One point per station, as ViaggiaTreno gives it.
-			...parseTrenitaliaStations(stations.text, {
-				file: stations.readFrom,
-				municipalities: context
-			}).map(
-				asLayerFeature(
-					'address-level',
-					describe('stations-trenitalia', stations.upstream, TRENITALIA_STATIONS_DATE)
-				)
-			)
-		];
-	};
-
+	const build = await startBuild(options);
+	const municipalities = await readMunicipalities(build);
+	const broadband = await readBroadband(build, municipalities.known);
+	const regions = await readRegions(build);
 	const layers = parseLayerCatalogue(
 		await readFile(options.layersFile, 'utf8'),
 		options.layersFile
 	);
-	const readCurated = async () => {
-		const context = {
-			province,
-			municipalities: boundaries.map((b) => ({ istat: b.istat, geometry: b.geometry }))
-		};
-		const features: AtlasData['layerFeatures'] = [];
-		const dir = path.join(options.curatedDir, province);
-		const present = await readdir(dir).catch(() => [] as string[]);
-		if (present.length === 0) log(`curated: no records for province ${province} (${dir})`);
-		for (const entry of CURATED_FILES) {
-			if (!present.includes(entry.file)) continue;
-			if (!layers.some((l) => l.id === entry.layer)) {
-				throw new GeodataError(
-					options.layersFile,
-					`no catalogue entry for layer "${entry.layer}"`,
-					{ field: 'layers' }
-				);
-			}
-			const file = path.join(dir, entry.file);
-			const parsed = parseCuratedFile(await readFile(file, 'utf8'), {
-				file,
-				kinds: entry.kinds,
-				geometryTypes: entry.geometryTypes,
-				context
-			});
-			features.push(...parsed.map((f) => ({ layer: entry.layer, ...f })));
-			log(`curated: ${parsed.length} records from ${path.basename(file)}`);
-		}
-		if (present.includes('puccini-itineraries.json')) {
-			const file = path.join(dir, 'puccini-itineraries.json');
-			const places = features
-				.filter((f) => f.layer === 'puccini' && f.geometry.type === 'Point')
-				.map((f) => ({
-					id: f.properties.id,
-					name: f.properties.name,
-					coordinates: (f.geometry as Point).coordinates,
-					estimated: f.properties.precision.startsWith('estimated'),
-					municipalities: f.properties.municipalities
-				}));
-			const itineraries = parseItineraries(await readFile(file, 'utf8'), { file, places });
-			for (const itinerary of itineraries) {
-				features.push({
-					layer: 'puccini',
-					properties: {
-						...itinerary.properties,
-						kind: 'itinerary',
-						itineraries: [itinerary.properties.id]
-					},
-					geometry: itinerary.geometry
-				});
-			}
-			// Each place knows the itineraries that stop there, so filtering by itinerary is one lookup.
-			for (const place of features.filter(
-				(f) => f.layer === 'puccini' && f.properties.kind === 'puccini-place'
-			)) {
-				place.properties = {
-					...place.properties,
-					itineraries: itineraries
-						.filter((i) => i.properties.stops.some((stop) => stop.id === place.properties.id))
-						.map((i) => i.properties.id)
-				};
-			}
-			log(`curated: itineraries from ${path.basename(file)}`);
-		}
-		if (present.includes('districts.json')) {
-			const file = path.join(dir, 'districts.json');
-			for (const { district, geometry } of parseDistricts(await readFile(file, 'utf8'), {
-				file,
-				province,
-				municipalities: context.municipalities
-			})) {
-				const { members, ...rest } = district;
-				features.push({
-					layer: 'districts',
-					properties: { ...rest, kind: 'district', municipalities: members },
-					geometry
-				});
-			}
-			log(`curated: districts from ${path.basename(file)}`);
-		}
-		return features;
-	};
-
-	const layerFeatures = [...(await railFeatures()), ...(await readCurated())];
-
-	const readInterventions = async (): Promise<Intervention[]> => {
-		const context = {
-			municipalities: new Set(boundaries.map((b) => b.istat)),
-			features: new Map(
-				layerFeatures.map((f) => [`${f.layer}/${f.properties.id}`, f.properties.municipalities])
-			)
-		};
-		const file = path.join(options.curatedDir, province, 'interventions.json');
-		const curated = await readFile(file, 'utf8')
-			.then((text) => parseInterventionsFile(text, file, context))
-			.catch((error: NodeJS.ErrnoException) => {
-				if (error.code === 'ENOENT') return [];
-				throw error;
-			});
-		const pnrr = await read('pnrr-opencup');
-		const source = manifest.sources['pnrr-opencup'];
-		const fromOpenCup = parsePnrrLocalisations(pnrr.text, {
-			file: pnrr.readFrom,
-			province,
-			upstream: source.homepage ?? pnrr.upstream,
-			date: String(source.referenceYear ?? '')
-		}).filter((i) => !curated.some((c) => c.cup === i.cup));
-		log(
-			`interventions: ${curated.length} curated, ${fromOpenCup.length} PNRR projects from OpenCUP`
-		);
-		return [...curated, ...fromOpenCup];
-	};
-
+	const layerFeatures = [
+		...(await readRailFeatures(build, municipalities)),
+		...(await readCuratedFeatures(build, municipalities, layers))
+	];
+	const interventions = await readInterventions(build, municipalities, layerFeatures);
+	const ambitoStatements = await readAmbitoStatements(build);
+	const { boundaries, residents, populationYear } = municipalities;
 	return {
 		format: ATLAS_DATA_FORMAT,
-		province,
+		province: build.province,
 		provinceName: boundaries[0]?.provinceName ?? null,
-		sources,
+		sources: build.sources,
 		municipalities: boundaries
 			.map((b) => ({
 				istat: b.istat,
@@ -416,9 +163,353 @@ export async function buildAtlasData(options: BuildOptions): Promise<AtlasData> 
 		regions,
 		layers,
 		layerFeatures,
-		interventions: await readInterventions(),
+		interventions,
+		ambitoStatements,
 		broadband
 	};
+}
+
+async function startBuild(options: BuildOptions): Promise<Build> {
+	const { province, mirrorDir } = options;
+	if (!/^\d{3}$/.test(province)) {
+		throw new GeodataError(
+			'GEODATA_PROVINCE',
+			`"${province}" is not a 3-digit ISTAT province code`
+		);
+	}
+	const manifest = parseManifest(
+		await readFile(options.manifestFile, 'utf8'),
+		options.manifestFile
+	);
+	return {
+		options,
+		province,
+		manifest,
+		fetchOptions: { province, mirrorDir, offline: options.offline },
+		sources: [],
+		log: options.log ?? (() => {})
+	};
+}
+
+/** One source of the manifest, fetched (upstream or mirror) and recorded among the build's sources. */
+async function readSource(build: Build, id: SourceId) {
+	const source = build.manifest.sources[id];
+	const fetched = await fetchSource(source, build.fetchOptions);
+	build.log(
+		`${id}: ${fetched.readFrom === fetched.upstream ? 'upstream' : 'mirror'} ${fetched.readFrom}`
+	);
+	build.sources.push({
+		id,
+		title: source.title,
+		upstream: fetched.upstream,
+		version: source.version,
+		readFrom: fetched.readFrom === fetched.upstream ? 'upstream' : 'mirror',
+		sha256: fetched.sha256,
+		licence: source.licence,
+		attribution: source.attribution,
+		owner: source.owner
+	});
+	return fetched;
+}
+
+async function readMunicipalities(build: Build): Promise<Municipalities> {
+	const { province } = build;
+	const boundariesFile = await readSource(build, 'municipal-boundaries');
+	const boundaries = parseMunicipalBoundaries(boundariesFile.text, {
+		file: boundariesFile.readFrom,
+		province
+	});
+	const known = new Set(boundaries.map((b) => b.istat));
+	const populationFile = await readSource(build, 'population-2021');
+	const residents = parsePopulationCsv(populationFile.text, {
+		file: populationFile.readFrom,
+		province
+	});
+	for (const code of residents.keys()) {
+		if (!known.has(code)) {
+			throw new GeodataError(
+				populationFile.readFrom,
+				`ISTAT code ${code} is not a municipality of province ${province}`,
+				{
+					record: code,
+					field: 'pro_com'
+				}
+			);
+		}
+	}
+	const missing = boundaries.filter((b) => !residents.has(b.istat));
+	if (missing.length > 0) {
+		build.log(
+			`population-2021: no figure for ${missing.length} municipalities (shown as "dato non disponibile")`
+		);
+	}
+	return {
+		boundaries,
+		residents,
+		populationYear: build.manifest.sources['population-2021'].referenceYear,
+		known
+	};
+}
+
+/** Every AGCOM snapshot of the manifest, and any dropped in by hand (a new quarter). */
+async function readBroadband(build: Build, known: Set<string>): Promise<AtlasData['broadband']> {
+	const { options, province, log } = build;
+	const source = build.manifest.sources['broadband-agcom'];
+	const snapshots: AtlasData['broadband']['snapshots'] = [];
+	const records: AtlasData['broadband']['records'] = [];
+	let readFromMirror = false;
+	const add = (text: string, file: string, readFrom: string, upstream: string) => {
+		const date = snapshotDateFromFileName(file);
+		if (!date)
+			throw new GeodataError(
+				readFrom,
+				'the file name does not give the snapshot date (Reportistica_YYMMDD_Comuni.csv)'
+			);
+		if (snapshots.some((s) => s.date === date)) {
+			log(`broadband-agcom: ${file} repeats snapshot ${date}, skipped`);
+			return;
+		}
+		const rows = parseAgcomReport(text, { file: readFrom, province });
+		for (const row of rows) {
+			if (!known.has(row.istat)) {
+				throw new GeodataError(
+					readFrom,
+					`ISTAT code ${row.istat} is not a municipality of province ${province}`,
+					{
+						record: row.istat,
+						field: 'pro_com'
+					}
+				);
+			}
+		}
+		snapshots.push({ date, file, upstream, sha256: sha256Of(text) });
+		records.push(...rows.map((row) => ({ ...row, snapshot: date })));
+	};
+	for (const file of Object.keys(source.files).sort()) {
+		const fetched = await fetchSource(source, { ...build.fetchOptions, file });
+		readFromMirror ||= fetched.readFrom !== fetched.upstream;
+		log(`broadband-agcom: ${readFromMirror ? 'mirror' : 'upstream'} ${fetched.readFrom}`);
+		add(fetched.text, file, fetched.readFrom, fetched.upstream);
+	}
+	if (options.agcomDropDir) {
+		const dropped = await readdir(options.agcomDropDir).catch(() => [] as string[]);
+		for (const file of dropped.filter((f) => snapshotDateFromFileName(f)).sort()) {
+			const readFrom = path.join(options.agcomDropDir, file);
+			log(`broadband-agcom: added snapshot ${readFrom}`);
+			add(await readFile(readFrom, 'utf8'), file, readFrom, source.homepage ?? source.upstream);
+		}
+	}
+	build.sources.push({
+		id: 'broadband-agcom',
+		title: source.title,
+		upstream: source.homepage ?? source.upstream,
+		version: source.version,
+		readFrom: readFromMirror ? 'mirror' : 'upstream',
+		sha256: sha256Of(snapshots.map((s) => s.sha256).join()),
+		licence: source.licence,
+		attribution: source.attribution,
+		owner: source.owner
+	});
+	snapshots.sort((a, b) => a.date.localeCompare(b.date));
+	return { snapshots, records };
+}
+
+async function readRegions(build: Build): Promise<AtlasData['regions']> {
+	const regionsFile = await readSource(build, 'regional-boundaries');
+	return parseRegionBoundaries(regionsFile.text, { file: regionsFile.readFrom });
+}
+
+/** RFI's network and Trenitalia's stations, described like curated features. */
+async function readRailFeatures(
+	build: Build,
+	{ boundaries }: Municipalities
+): Promise<AtlasData['layerFeatures']> {
+	const context = boundaries.map((b) => ({ istat: b.istat, geometry: b.geometry }));
+	const network = await readSource(build, 'rail-network-rfi');
+	const stations = await readSource(build, 'stations-trenitalia');
+	const describe = (
+		id: 'rail-network-rfi' | 'stations-trenitalia',
+		upstream: string,
+		date: string
+	) => {
+		const source = build.manifest.sources[id];
+		return { source: upstream, source_date: date, licence: source.licence, owner: source.owner };
+	};
+	// A generated rail feature, described like a curated one: where it is from and how precise.
+	const asLayerFeature =
+		(precision: string, described: ReturnType<typeof describe>) =>
+		(f: ReturnType<typeof parseRfiNetwork>[number]): AtlasData['layerFeatures'][number] => ({
+			layer: 'bottlenecks',
+			properties: {
+				...f.properties,
+				id: f.id,
+				name: f.name,
+				kind: f.kind,
+				municipalities: f.municipalities,
+				precision,
+				...described
+			},
+			geometry: f.geometry
+		});
+	return [
+		// RFI's own network geometry, as published.
+		...parseRfiNetwork(network.text, { file: network.readFrom, municipalities: context }).map(
+			asLayerFeature('surveyed', describe('rail-network-rfi', network.upstream, RFI_NETWORK_DATE))
+		),
+		// One point per station, as ViaggiaTreno gives it.
+		...parseTrenitaliaStations(stations.text, {
+			file: stations.readFrom,
+			municipalities: context
+		}).map(
+			asLayerFeature(
+				'address-level',
+				describe('stations-trenitalia', stations.upstream, TRENITALIA_STATIONS_DATE)
+			)
+		)
+	];
+}
+
+/** The hand-curated layers of geodata/curated/<province>: points and lines, itineraries, districts. */
+async function readCuratedFeatures(
+	build: Build,
+	{ boundaries }: Municipalities,
+	layers: LayerEntry[]
+): Promise<AtlasData['layerFeatures']> {
+	const { options, province, log } = build;
+	const context = {
+		province,
+		municipalities: boundaries.map((b) => ({ istat: b.istat, geometry: b.geometry }))
+	};
+	const features: AtlasData['layerFeatures'] = [];
+	const dir = path.join(options.curatedDir, province);
+	const present = await readdir(dir).catch(() => [] as string[]);
+	if (present.length === 0) log(`curated: no records for province ${province} (${dir})`);
+	for (const entry of CURATED_FILES) {
+		if (!present.includes(entry.file)) continue;
+		if (!layers.some((l) => l.id === entry.layer)) {
+			throw new GeodataError(options.layersFile, `no catalogue entry for layer "${entry.layer}"`, {
+				field: 'layers'
+			});
+		}
+		const file = path.join(dir, entry.file);
+		const parsed = parseCuratedFile(await readFile(file, 'utf8'), {
+			file,
+			kinds: entry.kinds,
+			geometryTypes: entry.geometryTypes,
+			context
+		});
+		features.push(...parsed.map((f) => ({ layer: entry.layer, ...f })));
+		log(`curated: ${parsed.length} records from ${path.basename(file)}`);
+	}
+	if (present.includes('puccini-itineraries.json'))
+		features.push(
+			...(await readItineraries(build, path.join(dir, 'puccini-itineraries.json'), features))
+		);
+	if (present.includes('districts.json')) {
+		const file = path.join(dir, 'districts.json');
+		for (const { district, geometry } of parseDistricts(await readFile(file, 'utf8'), {
+			file,
+			province,
+			municipalities: context.municipalities
+		})) {
+			const { members, ...rest } = district;
+			features.push({
+				layer: 'districts',
+				properties: { ...rest, kind: 'district', municipalities: members },
+				geometry
+			});
+		}
+		log(`curated: districts from ${path.basename(file)}`);
+	}
+	return features;
+}
+
+/**
+ * The Puccini itineraries through the curated places; each place learns the itineraries that stop
+ * there (so filtering by itinerary is one lookup).
+ */
+async function readItineraries(
+	build: Build,
+	file: string,
+	features: AtlasData['layerFeatures']
+): Promise<AtlasData['layerFeatures']> {
+	const places = features
+		.filter((f) => f.layer === 'puccini' && f.geometry.type === 'Point')
+		.map((f) => ({
+			id: f.properties.id,
+			name: f.properties.name,
+			coordinates: (f.geometry as Point).coordinates,
+			estimated: f.properties.precision.startsWith('estimated'),
+			municipalities: f.properties.municipalities
+		}));
+	const itineraries = parseItineraries(await readFile(file, 'utf8'), { file, places });
+	for (const place of features.filter(
+		(f) => f.layer === 'puccini' && f.properties.kind === 'puccini-place'
+	)) {
+		place.properties = {
+			...place.properties,
+			itineraries: itineraries
+				.filter((i) => i.properties.stops.some((stop) => stop.id === place.properties.id))
+				.map((i) => i.properties.id)
+		};
+	}
+	build.log(`curated: itineraries from ${path.basename(file)}`);
+	return itineraries.map((itinerary) => ({
+		layer: 'puccini',
+		properties: {
+			...itinerary.properties,
+			kind: 'itinerary',
+			itineraries: [itinerary.properties.id]
+		},
+		geometry: itinerary.geometry
+	}));
+}
+
+/** The curated interventions, and the PNRR projects OpenCUP locates in the province. */
+async function readInterventions(
+	build: Build,
+	{ known }: Municipalities,
+	layerFeatures: AtlasData['layerFeatures']
+): Promise<Intervention[]> {
+	const { options, province } = build;
+	const context = {
+		municipalities: known,
+		features: new Map(
+			layerFeatures.map((f) => [`${f.layer}/${f.properties.id}`, f.properties.municipalities])
+		)
+	};
+	const file = path.join(options.curatedDir, province, 'interventions.json');
+	const curated = await readFile(file, 'utf8')
+		.then((text) => parseInterventionsFile(text, file, context))
+		.catch((error: NodeJS.ErrnoException) => {
+			if (error.code === 'ENOENT') return [];
+			throw error;
+		});
+	const pnrr = await readSource(build, 'pnrr-opencup');
+	const source = build.manifest.sources['pnrr-opencup'];
+	const fromOpenCup = parsePnrrLocalisations(pnrr.text, {
+		file: pnrr.readFrom,
+		province,
+		upstream: source.homepage ?? pnrr.upstream,
+		date: String(source.referenceYear ?? '')
+	}).filter((i) => !curated.some((c) => c.cup === i.cup));
+	build.log(
+		`interventions: ${curated.length} curated, ${fromOpenCup.length} PNRR projects from OpenCUP`
+	);
+	return [...curated, ...fromOpenCup];
+}
+
+/** What the plan's sources say of each ambito: context, strengths, weaknesses (curated). */
+async function readAmbitoStatements(build: Build): Promise<AmbitoStatement[]> {
+	const file = path.join(build.options.curatedDir, build.province, 'ambito-statements.json');
+	const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+		if (error.code === 'ENOENT') return null;
+		throw error;
+	});
+	if (text === null) return [];
+	const statements = parseAmbitoStatements(text, file);
+	build.log(`curated: ${statements.length} statements on the ambiti from ${path.basename(file)}`);
+	return statements;
 }
 
 export async function writeAtlasData(data: AtlasData, outFile: string): Promise<void> {

@@ -66,7 +66,7 @@ export async function readForm(request: Request): Promise<Record<string, string>
 /** A field named as its form labels it («fonte del costo» for cost_source), else as sent. */
 export function fieldLabel(
 	lang: Lang,
-	labels: 'plan.field' | 'admin.field',
+	labels: 'plan.field' | 'admin.field' | 'ambito.field',
 	field: string
 ): string {
 	const key = `${labels}.${field}`;

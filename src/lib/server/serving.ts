@@ -8,6 +8,7 @@ import { PUBLIC_REVALIDATE, ResponseCache } from './response-cache.ts';
 const PUBLIC_PAGES = new Set([
 	'/',
 	'/comuni/[istat]',
+	'/ambiti/[code]',
 	'/interventi/[id]',
 	'/opportunita',
 	'/cerca'

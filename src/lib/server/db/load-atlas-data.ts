@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AtlasData } from '../../geodata/build.ts';
-import { liftStatementTimeout, type Database } from './engine.ts';
+import { liftStatementTimeout, type Database, type Queryable } from './engine.ts';
 import { saveIntervention, setActor } from './save-intervention.ts';
 
 /** Basemap regions are simplified to about 50 m: enough for land and sea at the atlas's zooms. */
@@ -153,6 +153,7 @@ export async function loadAtlasData(db: Database, data: AtlasData, hash: string)
 		await tx.query(`delete from public.intervention where origin = 'seed' and not (id = any($1))`, [
 			data.interventions.map((i) => i.id)
 		]);
+		await loadAmbitoStatements(tx, data.ambitoStatements ?? []);
 		await tx.query(
 			`insert into public.dataset_load (id, province, content_sha256) values (1, $1, $2)
 			 on conflict (id) do update set province = excluded.province, content_sha256 = excluded.content_sha256, loaded_at = now()`,
@@ -160,4 +161,41 @@ export async function loadAtlasData(db: Database, data: AtlasData, hash: string)
 		);
 	});
 	return true;
+}
+
+/**
+ * The curated statements on the ambiti: kept in step with the build until a reviewer edits one
+ * (then the reviewer's wording stays); a seed statement the build no longer has goes, unless edited.
+ */
+async function loadAmbitoStatements(tx: Queryable, statements: AtlasData['ambitoStatements']) {
+	for (const s of statements)
+		await tx.query(
+			`insert into public.ambito_statement (id, ambito_code, kind, text_it, text_en, source_title,
+				source_url, source_date, source_licence, precision, position, origin)
+			 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'seed')
+			 on conflict (id) do update set ambito_code = excluded.ambito_code, kind = excluded.kind,
+				text_it = excluded.text_it, text_en = excluded.text_en, source_title = excluded.source_title,
+				source_url = excluded.source_url, source_date = excluded.source_date,
+				source_licence = excluded.source_licence, precision = excluded.precision,
+				position = excluded.position
+			 where ambito_statement.origin = 'seed' and not ambito_statement.edited`,
+			[
+				s.id,
+				s.ambito,
+				s.kind,
+				s.text.it,
+				s.text.en,
+				s.source.title,
+				s.source.url,
+				s.source.date,
+				s.source.licence,
+				s.precision,
+				s.position
+			]
+		);
+	await tx.query(
+		`delete from public.ambito_statement
+		 where origin = 'seed' and not edited and not (id = any($1::text[]))`,
+		[statements.map((s) => s.id)]
+	);
 }
