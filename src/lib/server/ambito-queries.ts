@@ -87,9 +87,11 @@ export function ambitoQueries(db: Database) {
 			sources: string[];
 			latest: string | null;
 			layer_title: unknown;
+			source_title: string | null;
 		}>(
 			`select count(*)::int4 as count, coalesce(array_agg(distinct f.source), '{}') as sources,
-				max(f.source_date) as latest, (select l.title from public.layer l where l.id = $1) as layer_title
+				max(f.source_date) as latest, (select l.title from public.layer l where l.id = $1) as layer_title,
+				(select s.title from public.data_source s where s.upstream = min(f.source)) as source_title
 			 from public.layer_feature f where f.layer_id = $1 and f.kind = $2`,
 			[layer, kind]
 		);
@@ -104,7 +106,8 @@ export function ambitoQueries(db: Database) {
 			layer,
 			coverage: null,
 			source: {
-				title: single ?? title?.it ?? layer,
+				// A downloaded source is named by the build's record of it, not by its address.
+				title: (single && row.source_title) ?? single ?? title?.it ?? layer,
 				url: single && /^https?:\/\//.test(single) ? single : null,
 				date: row.latest
 			}
