@@ -165,6 +165,65 @@ export interface AmbitoProfile {
 	history: AmbitoStatementChange[];
 }
 
+/** A quarter's work plan, as its readers see it. */
+export interface WorkPlan {
+	id: string;
+	status: 'draft' | 'adopted' | 'closed';
+	starts_on: string;
+	ends_on: string;
+	summary_it: string | null;
+	version: number;
+	created_by: string | null;
+	adopted_by: string | null;
+	adopted_at: string | null;
+	closed_by: string | null;
+	closed_at: string | null;
+	items: WorkPlanItem[];
+	events: {
+		action: 'created' | 'edited' | 'adopted' | 'closed';
+		actor: string | null;
+		at: string;
+	}[];
+}
+
+export interface WorkPlanItem {
+	id: string;
+	phase: string;
+	ambito: number;
+	interventions: {
+		id: string;
+		code: string;
+		title: string | null;
+		expected_spend_eur: number | null;
+		actual_spend_eur: number | null;
+		actual_spend_source: string | null;
+	}[];
+	milestones: WorkPlanMilestone[];
+}
+
+export interface WorkPlanMilestone {
+	id: string;
+	title: string;
+	due_on: string;
+	owner_body: string;
+	intervention_id: string | null;
+	outcome: 'done' | 'late' | 'dropped' | null;
+	outcome_on: string | null;
+	outcome_note: string | null;
+}
+
+/** One line of the list of quarters. */
+export interface WorkPlanSummary {
+	id: string;
+	status: WorkPlan['status'];
+	starts_on: string;
+	ends_on: string;
+	items: number;
+	milestones: number;
+	adopted_at: string | null;
+	closed_at: string | null;
+}
+
 export const INTERVENTION_STATUSES = [
 	'idea',
 	'planned',

@@ -544,6 +544,7 @@ export const en: Record<MessageKey, string> = {
 	'admin.nameEn': 'Name (en) of {code}',
 	'admin.role.stakeholder': 'stakeholder',
 	'admin.role.planner': 'planner',
+	'admin.role.operativo': 'operating committee',
 	'admin.role.reviewer': 'steering committee',
 	'admin.role.admin': 'administrator',
 	'problem.invalid': 'is not valid',
@@ -626,5 +627,15 @@ export const en: Record<MessageKey, string> = {
 	'problem.statementKind': 'must be context, strength or weakness',
 	'problem.precision': 'must be quotation or summary',
 	'problem.fullDate': 'must be a date YYYY-MM-DD',
+	'problem.quarter': 'must be a quarter as YYYY-Qn, for example 2026-Q4',
+	'problem.intervention': 'must be the id of an intervention of the atlas',
+	'problem.tooMany': 'has too many elements',
+	'problem.outcome': 'must be done, late or dropped',
+	'problem.transition': 'Invalid step: «to» must be adopted or closed.',
+	'problem.milestoneOutsideQuarter': 'the due date is outside the plan’s quarter',
+	'problem.milestonesOpen': 'The quarter cannot be closed: every milestone needs an outcome (done, late or dropped).',
+	'problem.quarterExists': 'This quarter’s plan already exists.',
+	'problem.quarterNotFound': 'No work plan for quarter «{id}».',
+	'problem.notInPlan': 'names an element that is not part of this plan',
 	'api.internal': 'Internal server error.'
 };

@@ -548,6 +548,7 @@ export const it = {
 	'admin.nameEn': 'Nome (en) di {code}',
 	'admin.role.stakeholder': 'portatore d’interesse',
 	'admin.role.planner': 'pianificatore',
+	'admin.role.operativo': 'comitato operativo',
 	'admin.role.reviewer': 'cabina di regia',
 	'admin.role.admin': 'amministratore',
 	'problem.invalid': 'non è valido',
@@ -631,6 +632,16 @@ export const it = {
 	'problem.statementKind': 'deve essere contesto, punto di forza o punto di debolezza',
 	'problem.precision': 'deve essere citazione o sintesi',
 	'problem.fullDate': 'deve essere una data AAAA-MM-GG',
+	'problem.quarter': 'deve essere un trimestre nella forma AAAA-Qn, ad esempio 2026-Q4',
+	'problem.intervention': 'deve essere il codice di un intervento dell’atlante',
+	'problem.tooMany': 'ha troppi elementi',
+	'problem.outcome': 'deve essere fatto, in ritardo o abbandonato',
+	'problem.transition': 'Passaggio non valido: «to» deve essere adopted o closed.',
+	'problem.milestoneOutsideQuarter': 'la scadenza è fuori dal trimestre del piano',
+	'problem.milestonesOpen': 'Il trimestre non si può chiudere: ogni traguardo deve avere un esito (fatto, in ritardo o abbandonato).',
+	'problem.quarterExists': 'Il piano di questo trimestre esiste già.',
+	'problem.quarterNotFound': 'Nessun piano di lavoro per il trimestre «{id}».',
+	'problem.notInPlan': 'nomina un elemento che non fa parte di questo piano',
 	'api.internal': 'Errore interno del server.'
 } as const;
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Queryable } from '../db/engine.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
-export const ROLES = ['stakeholder', 'planner', 'reviewer', 'admin'] as const;
+export const ROLES = ['stakeholder', 'planner', 'operativo', 'reviewer', 'admin'] as const;
 
 /** The session cookie of the embedded mode: an opaque token, its hash stored in the database. */
 export const SESSION_COOKIE = 'atlas_session';
