@@ -224,6 +224,9 @@ export interface WorkPlanSummary {
 	closed_at: string | null;
 }
 
+/** A member's role in the plan: the comitato operativo is `operativo`, the cabina di regia `reviewer`. */
+export const ROLES = ['stakeholder', 'planner', 'operativo', 'reviewer', 'admin'] as const;
+
 export const INTERVENTION_STATUSES = [
 	'idea',
 	'planned',

@@ -270,7 +270,9 @@ describe.each(ENGINES)(
 			);
 			const data = await realAtlasData();
 			const hash = contentHash(JSON.stringify(data));
-			expect(await loadAtlasData(db, data, hash)).toBe(true);
+			// That release's build had no statements on the ambiti either (their table came later).
+			const { ambitoStatements: _later, ...previous } = data;
+			expect(await loadAtlasData(db, previous as typeof data, hash)).toBe(true);
 			await db.exec('drop function public.refresh_opportunity_sites()');
 
 			expect(await migrate(db, migrations)).toContain(SITES_MIGRATION);

@@ -5,6 +5,7 @@ export const E2E_ACCOUNTS = {
 	planner: { email: 'pianificatrice@example.org', name: 'Paola Planner', role: 'planner' },
 	planner2: { email: 'pianificatore2@example.org', name: 'Piero Planner', role: 'planner' },
 	reviewer: { email: 'cabina@example.org', name: 'Rita Reviewer', role: 'reviewer' },
+	operativo: { email: 'comitato@example.org', name: 'Ottavio Operativo', role: 'operativo' },
 	stakeholder: { email: 'portatore@example.org', name: 'Sara Stakeholder', role: 'stakeholder' },
 	admin: { email: 'amministrazione@example.org', name: 'Ada Admin', role: 'admin' },
 	// Only for the administration test: an admin changes its role.

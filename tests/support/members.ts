@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Role } from '../../src/lib/server/auth/accounts.ts';
 import type { Queryable } from '../../src/lib/server/db/engine.ts';
-
-type Role = 'stakeholder' | 'planner' | 'reviewer' | 'admin';
 
 /** Members of the plan for a database test, by nickname: [nickname, display name, role]. */
 export async function addMembers(

@@ -15,7 +15,8 @@ const PUBLIC_PAGES = new Set([
 ]);
 
 /** API answers that depend on who asks (or on the moment) are never kept. */
-const PERSONAL_API = /^\/api\/v1\/(proposals|health)(\/|$)/;
+// Quarters: drafts are seen by the committees only, so the answer depends on who asks.
+const PERSONAL_API = /^\/api\/v1\/(proposals|health|quarters)(\/|$)/;
 
 export const publicCache = new ResponseCache(readConfig().ATLAS_CACHE_MB * 1024 * 1024);
 

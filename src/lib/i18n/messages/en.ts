@@ -633,7 +633,8 @@ export const en: Record<MessageKey, string> = {
 	'problem.outcome': 'must be done, late or dropped',
 	'problem.transition': 'Invalid step: «to» must be adopted or closed.',
 	'problem.milestoneOutsideQuarter': 'the due date is outside the plan’s quarter',
-	'problem.milestonesOpen': 'The quarter cannot be closed: every milestone needs an outcome (done, late or dropped).',
+	'problem.milestonesOpen':
+		'The quarter cannot be closed: every milestone needs an outcome (done, late or dropped).',
 	'problem.quarterExists': 'This quarter’s plan already exists.',
 	'problem.quarterNotFound': 'No work plan for quarter «{id}».',
 	'problem.notInPlan': 'names an element that is not part of this plan',

@@ -638,7 +638,8 @@ export const it = {
 	'problem.outcome': 'deve essere fatto, in ritardo o abbandonato',
 	'problem.transition': 'Passaggio non valido: «to» deve essere adopted o closed.',
 	'problem.milestoneOutsideQuarter': 'la scadenza è fuori dal trimestre del piano',
-	'problem.milestonesOpen': 'Il trimestre non si può chiudere: ogni traguardo deve avere un esito (fatto, in ritardo o abbandonato).',
+	'problem.milestonesOpen':
+		'Il trimestre non si può chiudere: ogni traguardo deve avere un esito (fatto, in ritardo o abbandonato).',
 	'problem.quarterExists': 'Il piano di questo trimestre esiste già.',
 	'problem.quarterNotFound': 'Nessun piano di lavoro per il trimestre «{id}».',
 	'problem.notInPlan': 'nomina un elemento che non fa parte di questo piano',

@@ -1,9 +1,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Queryable } from '../db/engine.ts';
+import { ROLES } from '../../types.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
-export const ROLES = ['stakeholder', 'planner', 'operativo', 'reviewer', 'admin'] as const;
+export { ROLES };
 
 /** The session cookie of the embedded mode: an opaque token, its hash stored in the database. */
 export const SESSION_COOKIE = 'atlas_session';

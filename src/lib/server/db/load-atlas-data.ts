@@ -153,7 +153,8 @@ export async function loadAtlasData(db: Database, data: AtlasData, hash: string)
 		await tx.query(`delete from public.intervention where origin = 'seed' and not (id = any($1))`, [
 			data.interventions.map((i) => i.id)
 		]);
-		await loadAmbitoStatements(tx, data.ambitoStatements ?? []);
+		// A build from before the statements existed says nothing of them: they are left as they are.
+		if (data.ambitoStatements) await loadAmbitoStatements(tx, data.ambitoStatements);
 		await tx.query(
 			`insert into public.dataset_load (id, province, content_sha256) values (1, $1, $2)
 			 on conflict (id) do update set province = excluded.province, content_sha256 = excluded.content_sha256, loaded_at = now()`,
