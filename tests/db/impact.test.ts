@@ -12,6 +12,7 @@ import { createAtlas } from '../../src/lib/server/atlas.ts';
 import type { AtlasData } from '../../src/lib/geodata/build.ts';
 import type { Database } from '../../src/lib/server/db/engine.ts';
 import { impactQueries } from '../../src/lib/server/impact-queries.ts';
+import { ZIGZAG_CROSSING_ITSELF } from '../fixtures/proposals/geometries.ts';
 import { ENGINES, loadedDatabase, ROOT } from '../support/engines.ts';
 
 const FIXTURES = path.join(ROOT, 'tests/fixtures/impact');
@@ -111,5 +112,18 @@ describe.each(ENGINES)('impact analysis on %s', (engine) => {
 		const wider = await impactQueries(db).computeImpact(line, 5);
 		expect(wider.nearby.length).toBeGreaterThan(impact.nearby.length);
 		expect(impact.suggested_ambito).toBe(1);
+	});
+
+	it('bug: a line crossing itself thousands of times has its impact, not an error', async () => {
+		const impact = await impactQueries(db).computeImpact(ZIGZAG_CROSSING_ITSELF, 1);
+		expect(impact.municipalities.map((m) => m.istat)).toContain('046017');
+		// Segment by segment, the lengths add up to the line's own (measured by PostGIS).
+		const [{ km }] = await db.query<{ km: number }>(
+			'select ST_Length(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326)::geography) / 1000 as km',
+			[JSON.stringify(ZIGZAG_CROSSING_ITSELF)]
+		);
+		const inside = impact.municipalities.reduce((sum, m) => sum + (m.length_km ?? 0), 0);
+		expect(inside).toBeLessThanOrEqual(Number(km) * 1.000001);
+		expect(inside).toBeGreaterThan(Number(km) * 0.99);
 	});
 });

@@ -1,7 +1,7 @@
 // The server errors and off-shape answers the property-based tests found, one test each, named
 // after the bug: each answered 500 (or HTML) before its fix.
 import { expect, test } from '@playwright/test';
-import { LINE_LUCCA_CAPANNORI } from '../fixtures/proposals/geometries.ts';
+import { LINE_LUCCA_CAPANNORI, ZIGZAG_CROSSING_ITSELF } from '../fixtures/proposals/geometries.ts';
 import {
 	ANONYMOUS,
 	readApiState,
@@ -249,4 +249,19 @@ test('bug: a NUL character in the sign-in email was a server error', async ({ ba
 	});
 	expect(answer.status).toBe(400);
 	expect(answer.text).toContain('Email o password non corrette.');
+});
+
+test('bug: a line crossing itself thousands of times was a server error; its impact is measured', async ({
+	baseURL
+}) => {
+	const people = await signInPeople(baseURL!);
+	const created = await sendJson(baseURL!, people.planner, 'POST', '/api/v1/proposals', {
+		title: 'Ciclabile a zig-zag',
+		geometry: ZIGZAG_CROSSING_ITSELF
+	});
+	expect(created.status, created.text).toBe(201);
+	const { impact } = JSON.parse(created.text) as {
+		impact: { municipalities: { istat: string }[] };
+	};
+	expect(impact.municipalities.map((m) => m.istat)).toContain('046017');
 });

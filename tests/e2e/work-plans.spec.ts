@@ -51,7 +51,7 @@ test('the comitato drafts a quarter with two milestones, the cabina di regia ado
 		await milestone.getByLabel('ente responsabile').fill('Provincia di Lucca');
 	}
 	await operativo.getByRole('button', { name: 'Salva la bozza' }).click();
-	await expect(operativo.getByRole('status')).toHaveText('Fatto.');
+	await expect(operativo.getByRole('status')).toHaveText('Bozza salvata.');
 	await expect(operativo.locator('[data-item="0"] .milestone')).toHaveCount(2);
 	await comitato.close();
 
@@ -67,7 +67,7 @@ test('the comitato drafts a quarter with two milestones, the cabina di regia ado
 	await reviewer.goto(`/piano-di-lavoro/${QUARTER}`);
 	await expect(reviewer.locator('tr[data-milestone]')).toHaveCount(2);
 	await reviewer.getByRole('button', { name: 'Adotta il piano' }).click();
-	await expect(reviewer.locator('.status')).toHaveText('adottato');
+	await expect(reviewer.locator('.pill')).toHaveText('adottato');
 
 	const late = reviewer.locator('tr[data-milestone="Conferenza dei servizi indetta"]');
 	const done = reviewer.locator('tr[data-milestone="Progetto di fattibilità approvato"]');
@@ -79,7 +79,7 @@ test('the comitato drafts a quarter with two milestones, the cabina di regia ado
 	await reviewer.getByLabel('spesa effettiva (€)').fill('180.000,00');
 	await reviewer.getByLabel('documento della spesa').fill('Determina n. 12/2027 (prova)');
 	await reviewer.getByRole('button', { name: 'Chiudi il trimestre con questi esiti' }).click();
-	await expect(reviewer.locator('.status')).toHaveText('chiuso');
+	await expect(reviewer.locator('.pill')).toHaveText('chiuso');
 	await expect(late.locator('.outcome')).toHaveText('fatto in ritardo');
 	await expect(done.locator('.outcome')).toHaveText('fatto');
 	await reviewer.screenshot({ path: 'test-results/work-plan-closed.png', fullPage: true });
@@ -118,6 +118,7 @@ test('a milestone dated outside the quarter is refused on the page, and the draf
 	await expect(page.getByRole('alert')).toHaveText(
 		'Campo «scadenza»: la scadenza è fuori dal trimestre del piano'
 	);
+	await page.screenshot({ path: 'test-results/work-plan-draft-refused.png', fullPage: true });
 	// The person's draft is still on the page to correct; nothing was saved.
 	await expect(page.getByLabel('traguardo')).toHaveValue('Fuori trimestre');
 	const saved = await (await page.request.get(`/api/v1/quarters/${quarter}`)).json();

@@ -56,9 +56,12 @@ function sharesOf(
 // The parts of the impact, each a query over `g` (the geometry as `geom` and as `geog`) and $2
 // (the distance in metres). Layer features carry their geography already (a stored column with
 // its index); interventions drawn on their own are few, and converted here.
+// A line is clipped segment by segment: a drawing that crosses itself many times would make GEOS
+// node the whole line first, and fail (TopologyException on PostgreSQL, silently no rows on PGlite).
 const SHARES = `select m.istat, m.name, m.population::int4 as population,
 		case when ST_Dimension(g.geom) = 1
-			then ST_Length(ST_Intersection(g.geom, m.geom)::geography) / 1000 end as length_km,
+			then (select sum(ST_Length(ST_Intersection(s.geom, m.geom)::geography))
+				from ST_DumpSegments(g.geom) s where s.geom && m.geom) / 1000 end as length_km,
 		case when ST_Dimension(g.geom) = 2
 			then ST_Area(ST_Intersection(g.geom, m.geom)::geography) / 1e6 end as area_km2
 	 from public.municipality m
@@ -126,6 +129,8 @@ export function impactQueries(db: Queryable) {
 				 from g`,
 				[JSON.stringify(geometry), distanceKm * 1000]
 			);
+			// One row always comes back, unless the engine gave up on the geometry without saying so.
+			if (!row) throw new Error('the impact query returned no row');
 			if (!row.valid) return { valid: false };
 			const nearby = json<NearbyFeature[]>(row.nearby);
 			const count = (kind: string) => nearby.filter((n) => n.kind === kind).length;
