@@ -66,3 +66,48 @@ export function progressOf(
 		return { progress: 'on_time', rule: 'on_schedule', milestone: null };
 	return { progress: 'not_monitored', rule: 'no_milestones', milestone: null };
 }
+
+export const PROGRESS_ORDER: readonly Progress[] = [
+	'late',
+	'at_risk',
+	'on_time',
+	'completed',
+	'not_monitored'
+];
+
+/** Counts and money of a group of interventions (cost where known; how many have none). */
+export interface ProgressTotals {
+	count: number;
+	cost_eur: number;
+	without_cost: number;
+}
+
+const add = (totals: ProgressTotals, row: { cost_eur: number | null }): ProgressTotals => ({
+	count: totals.count + 1,
+	cost_eur: totals.cost_eur + (row.cost_eur ?? 0),
+	without_cost: totals.without_cost + (row.cost_eur === null ? 1 : 0)
+});
+const empty = (): ProgressTotals => ({ count: 0, cost_eur: 0, without_cost: 0 });
+
+/** The dashboard's tables: by progress, and by ambito and progress. */
+export function summariseProgress(
+	rows: readonly { progress: Progress; ambito: number | null; cost_eur: number | null }[]
+) {
+	const byProgress = new Map(PROGRESS_ORDER.map((p) => [p, empty()]));
+	const byAmbito = new Map<number | null, Map<Progress, ProgressTotals>>();
+	for (const row of rows) {
+		byProgress.set(row.progress, add(byProgress.get(row.progress)!, row));
+		const ambito = byAmbito.get(row.ambito) ?? new Map(PROGRESS_ORDER.map((p) => [p, empty()]));
+		ambito.set(row.progress, add(ambito.get(row.progress)!, row));
+		byAmbito.set(row.ambito, ambito);
+	}
+	return {
+		byProgress: PROGRESS_ORDER.map((progress) => ({ progress, ...byProgress.get(progress)! })),
+		byAmbito: [...byAmbito.entries()]
+			.sort(([a], [b]) => (a ?? 99) - (b ?? 99))
+			.map(([ambito, totals]) => ({
+				ambito,
+				cells: PROGRESS_ORDER.map((progress) => ({ progress, ...totals.get(progress)! }))
+			}))
+	};
+}

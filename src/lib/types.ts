@@ -227,6 +227,25 @@ export interface WorkPlanSummary {
 /** A member's role in the plan: the comitato operativo is `operativo`, the cabina di regia `reviewer`. */
 export const ROLES = ['stakeholder', 'planner', 'operativo', 'reviewer', 'admin'] as const;
 
+/** An intervention's progress by the monitoring rules (src/lib/monitoring.ts), with the rule that fired. */
+export interface InterventionProgress {
+	id: string;
+	code: string;
+	title: string;
+	ambito: number | null;
+	status: string | null;
+	cost_eur: number | null;
+	progress: 'completed' | 'late' | 'at_risk' | 'on_time' | 'not_monitored';
+	rule:
+		'completed' | 'open_past_due' | 'closed_late' | 'due_soon' | 'on_schedule' | 'no_milestones';
+	/** The milestone that fired the rule, when one did. */
+	milestone: { quarter: string; title: string; due_on: string; outcome_on: string | null } | null;
+	/** The quarters whose adopted or closed plans concern it. */
+	quarters: string[];
+	expected_spend_eur: number | null;
+	actual_spend_eur: number | null;
+}
+
 export const INTERVENTION_STATUSES = [
 	'idea',
 	'planned',

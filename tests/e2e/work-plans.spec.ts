@@ -94,6 +94,26 @@ test('the comitato drafts a quarter with two milestones, the cabina di regia ado
 		new RegExp(`${E2E_ACCOUNTS.reviewer.name}: trimestre chiuso`)
 	]);
 	await expect(anonymous.getByText('180.000,00 €')).toBeVisible();
+
+	// Monitoring: the intervention is late by the rule that fired, on the API and the dashboard.
+	const answer = await (await anonymous.request.get('/api/v1/monitoring?status=late')).json();
+	const slip = answer.interventions.find((i: { id: string }) => i.id === intervention);
+	expect(slip).toMatchObject({
+		progress: 'late',
+		rule: 'closed_late',
+		milestone: { quarter: QUARTER, title: 'Conferenza dei servizi indetta' },
+		actual_spend_eur: 180000
+	});
+	await anonymous.goto('/monitoraggio');
+	const row = anonymous.locator(
+		`table[data-table="slips"] tr[data-intervention="${intervention}"]`
+	);
+	await expect(row).toContainText('Conferenza dei servizi indetta');
+	const lateCount = answer.interventions.length;
+	await expect(
+		anonymous.locator('table[data-table="by-progress"] tr[data-progress="late"] td').first()
+	).toHaveText(String(lateCount));
+	await anonymous.screenshot({ path: 'test-results/monitoraggio.png', fullPage: true });
 	await visitor.close();
 });
 

@@ -78,3 +78,31 @@ describe('progressOf', () => {
 		expect(progressOf(running, [second, first], TODAY).milestone?.title).toBe('Primo');
 	});
 });
+
+describe('summariseProgress', () => {
+	it('counts interventions and known money by status and by ambito', async () => {
+		const { summariseProgress } = await import('../../src/lib/monitoring.ts');
+		const summary = summariseProgress([
+			{ progress: 'late', ambito: 1, cost_eur: 1000 },
+			{ progress: 'late', ambito: 3, cost_eur: null },
+			{ progress: 'on_time', ambito: 1, cost_eur: 500 }
+		]);
+		expect(summary.byProgress.find((r) => r.progress === 'late')).toEqual({
+			progress: 'late',
+			count: 2,
+			cost_eur: 1000,
+			without_cost: 1
+		});
+		expect(summary.byProgress.map((r) => r.progress)).toEqual([
+			'late',
+			'at_risk',
+			'on_time',
+			'completed',
+			'not_monitored'
+		]);
+		expect(summary.byAmbito.map((r) => [r.ambito, r.cells.map((c) => c.count)])).toEqual([
+			[1, [1, 0, 1, 0, 0]],
+			[3, [1, 0, 0, 0, 0]]
+		]);
+	});
+});

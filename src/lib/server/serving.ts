@@ -1,4 +1,5 @@
 import type { RequestEvent } from '@sveltejs/kit';
+import { todayInItaly } from '../dates.ts';
 import { translate, type Lang } from '../i18n/index.ts';
 import { apiError } from './api.ts';
 import { readConfig } from './config.ts';
@@ -43,12 +44,13 @@ export function cacheKindOf(event: RequestEvent): CacheKind {
 
 /**
  * What an answer depends on besides the data version: the address as sent (a page's data request
- * included), the host (absolute links), the language and, for pages, the day they are dated.
+ * included), the host (absolute links), the language and the day (in Italy).
  */
 export function cacheKey(kind: Exclude<CacheKind, null>, lang: Lang, sent: URL): string {
 	const params = [...sent.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 	const query = new URLSearchParams(params).toString();
-	const day = kind === 'page' ? new Date().toISOString().slice(0, 10) : '';
+	// Pages are dated, and monitoring counts deadlines from today: every answer is kept for one day.
+	const day = todayInItaly();
 	return [kind, lang, sent.host, sent.pathname, query, day].join('|');
 }
 

@@ -698,6 +698,41 @@ export const it = {
 	'workPlan.field.outcome_note': 'nota',
 	'workPlan.field.body': 'piano',
 	'home.ambiti': 'Gli 8 ambiti del Piano',
+	'api.badMonitoringFilter':
+		'Il filtro «{field}» non è valido («{value}»): ambito da 1 a 8, status completed, late, at_risk, on_time o not_monitored, quarter come 2026-Q4.',
+	'monitoring.title': 'Monitoraggio del Piano',
+	'monitoring.lead':
+		'Lo stato di ogni intervento secondo i traguardi dei piani di lavoro adottati e chiusi, calcolato al {date} con le regole scritte qui sotto.',
+	'monitoring.rules': 'Come si calcola lo stato (la prima regola che vale)',
+	'monitoring.rule.completed': 'lo stato documentato dell’intervento è «concluso».',
+	'monitoring.rule.open_past_due': 'un traguardo è scaduto senza esito',
+	'monitoring.rule.or': 'oppure',
+	'monitoring.rule.closed_late':
+		'l’ultimo trimestre chiuso con suoi traguardi ne ha chiuso uno in ritardo.',
+	'monitoring.rule.due_soon': 'un traguardo senza esito scade entro {days} giorni.',
+	'monitoring.rule.on_schedule':
+		'ha traguardi in piani adottati o chiusi, e nessuna delle regole precedenti vale.',
+	'monitoring.rule.no_milestones': 'nessun piano adottato o chiuso ha traguardi che lo riguardano.',
+	'monitoring.rulesNote':
+		'Un traguardo riguarda l’intervento che nomina o, se non ne nomina uno, tutti gli interventi della sua voce. I traguardi abbandonati e le bozze non contano.',
+	'monitoring.progress.completed': 'concluso',
+	'monitoring.progress.late': 'in ritardo',
+	'monitoring.progress.at_risk': 'a rischio',
+	'monitoring.progress.on_time': 'nei tempi',
+	'monitoring.progress.not_monitored': 'non monitorato',
+	'monitoring.byProgress': 'Interventi per stato',
+	'monitoring.byAmbito': 'Stato per ambito',
+	'monitoring.spendCurve': 'Spesa prevista ed effettiva per trimestre (€)',
+	'monitoring.expected': 'prevista',
+	'monitoring.actual': 'effettiva',
+	'monitoring.noQuarters': 'Nessun piano di lavoro adottato o chiuso.',
+	'monitoring.slips': 'Che cosa è in ritardo',
+	'monitoring.noSlips': 'Nessun intervento in ritardo.',
+	'monitoring.column.progress': 'stato',
+	'monitoring.column.interventions': 'interventi',
+	'monitoring.column.cost': 'costo noto',
+	'monitoring.column.rule': 'regola che vale',
+	'monitoring.withoutCost': 'senza importo: {count}',
 	'api.internal': 'Errore interno del server.'
 } as const;
 
