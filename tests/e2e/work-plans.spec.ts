@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { parse } from 'csv-parse/sync';
 import { quarterBounds } from '../../src/lib/work-plan.ts';
 import { E2E_ACCOUNTS, signIn } from './accounts.ts';
 
@@ -32,12 +33,12 @@ test('the comitato drafts a quarter with two milestones, the cabina di regia ado
 	const item = operativo.locator('[data-item="0"]');
 	await item.getByLabel('fase').fill('Fase 1: progettazione della ciclovia');
 	await item.getByLabel('ambito').selectOption('1');
-	const intervention = await item
-		.getByLabel('Aggiungi un intervento')
-		.locator('option')
-		.nth(1)
-		.getAttribute('value');
-	await item.getByLabel('Aggiungi un intervento').selectOption(intervention!);
+	// One not completed yet: a completed intervention is "concluso" whatever its milestones.
+	const list = await (await operativo.request.get('/api/v1/interventions')).json();
+	const intervention: string = list.features.find(
+		(f: { properties: { status: string | null } }) => f.properties.status !== 'completed'
+	).properties.id;
+	await item.getByLabel('Aggiungi un intervento').selectOption(intervention);
 	await item.getByRole('button', { name: 'Aggiungi', exact: true }).click();
 	await item.getByLabel('spesa prevista (€)').fill('250.000,00');
 	for (const [title, due] of [
@@ -94,6 +95,22 @@ test('the comitato drafts a quarter with two milestones, the cabina di regia ado
 		new RegExp(`${E2E_ACCOUNTS.reviewer.name}: trimestre chiuso`)
 	]);
 	await expect(anonymous.getByText('180.000,00 €')).toBeVisible();
+
+	// The quarter as CSV, parsed back; and as an A4 page without its buttons.
+	const csv = await anonymous.request.get(`/api/v1/quarters/${QUARTER}/export.csv`);
+	expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
+	const rows = parse(await csv.text(), { columns: true }) as Record<string, string>[];
+	expect(rows.map((r) => [r.row_kind, r.milestone || r.intervention_id, r.outcome])).toEqual([
+		['intervention', intervention, ''],
+		['milestone', 'Progetto di fattibilità approvato', 'done'],
+		['milestone', 'Conferenza dei servizi indetta', 'late']
+	]);
+	expect(rows[0].actual_spend_eur).toBe('180000');
+	await anonymous.emulateMedia({ media: 'print' });
+	await expect(anonymous.getByRole('button', { name: 'Stampa / Salva PDF' })).toBeHidden();
+	await expect(anonymous.locator('.source')).toContainText('cabina di regia');
+	await anonymous.screenshot({ path: 'test-results/work-plan-a4.png', fullPage: true });
+	await anonymous.emulateMedia({ media: 'screen' });
 
 	// Monitoring: the intervention is late by the rule that fired, on the API and the dashboard.
 	const answer = await (await anonymous.request.get('/api/v1/monitoring?status=late')).json();

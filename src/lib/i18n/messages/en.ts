@@ -727,5 +727,8 @@ export const en: Record<MessageKey, string> = {
 	'monitoring.column.cost': 'known cost',
 	'monitoring.column.rule': 'rule that applies',
 	'monitoring.withoutCost': 'without an amount: {count}',
+	'workPlan.csv': 'Download the CSV',
+	'workPlan.source':
+		'Source: the operating committee’s work plan as recorded in Atlante Lucca 2030; adoption, outcomes and actual spend recorded by the steering committee, each spend with the document that gives it.',
 	'api.internal': 'Internal server error.'
 };

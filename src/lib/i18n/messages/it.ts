@@ -733,6 +733,9 @@ export const it = {
 	'monitoring.column.cost': 'costo noto',
 	'monitoring.column.rule': 'regola che vale',
 	'monitoring.withoutCost': 'senza importo: {count}',
+	'workPlan.csv': 'Scarica il CSV',
+	'workPlan.source':
+		'Fonte: piano di lavoro del comitato operativo registrato nell’Atlante Lucca 2030; adozione, esiti e spese effettive registrati dalla cabina di regia, ciascuna spesa con il documento che la riporta.',
 	'api.internal': 'Errore interno del server.'
 } as const;
 

@@ -1,5 +1,6 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { ZodType } from 'zod';
+import { todayInItaly } from '#lib/dates.ts';
 import { parseAmount } from '#lib/geodata/intervention-rows.ts';
 import { translate } from '#lib/i18n/index.ts';
 import { getAtlas } from '#lib/server/atlas.ts';
@@ -31,6 +32,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		plan: plan!,
 		bounds: quarterBounds(id),
+		today: todayInItaly(),
 		ambiti,
 		interventions: interventions.features.map((f) => ({
 			id: f.properties.id,
