@@ -48,3 +48,7 @@ export const statementVersionSchema = z.object({
 	id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'problem.invalid'),
 	version: z.coerce.number({ error: 'problem.invalid' }).int().positive('problem.invalid')
 });
+
+/** An ambito's code from an address (1 to 8), or null for anything else. */
+export const ambitoCodeOf = (value: string): number | null =>
+	/^[1-8]$/.test(value) ? Number(value) : null;

@@ -159,6 +159,15 @@ export function ambitoQueries(db: Database) {
 			};
 		},
 
+		/** The interventions whose primary ambito this is (the count the pages give), as GeoJSON. */
+		async interventionsOf(code: number) {
+			const listed = await interventionQueries(db).listInterventions({ ambito: [code] });
+			return {
+				...listed,
+				features: listed.features.filter((f) => f.properties.primary_ambito === code)
+			};
+		},
+
 		/** A reviewer adds a statement to an ambito; its id comes from its text. */
 		async addStatement(identity: Identity, actor: string, ambito: number, input: StatementInput) {
 			if (!identity) throw new RefusalError(401, 'problem.signInNeeded');

@@ -33,17 +33,20 @@ export function frontDesk(
 	db: Pick<Database, 'knownDataVersion'>,
 	options: SecurityHeaderOptions
 ): FrontDesk {
-	// Per cached answer: its headers, security headers included (a page's CSP joins Kit's hashes).
-	const headersOf = new WeakMap<CachedAnswer, [string, string][]>();
+	// Per cached answer: its security headers (a page's CSP joins Kit's hashes) and their names.
+	const securityOf = new WeakMap<
+		CachedAnswer,
+		{ headers: [string, string][]; names: Set<string> }
+	>();
 	const securedHeaders = (answer: CachedAnswer, reply: [string, string][]) => {
-		let secured = headersOf.get(answer);
-		if (!secured) {
+		let security = securityOf.get(answer);
+		if (!security) {
 			const kitCsp = answer.headers.find(([name]) => name === 'content-security-policy');
-			secured = Object.entries(securityHeaders(options, kitCsp?.[1] ?? null));
-			headersOf.set(answer, secured);
+			const headers = Object.entries(securityHeaders(options, kitCsp?.[1] ?? null));
+			security = { headers, names: new Set(headers.map(([name]) => name)) };
+			securityOf.set(answer, security);
 		}
-		const names = new Set(secured.map(([name]) => name));
-		return [...reply.filter(([name]) => !names.has(name)), ...secured];
+		return [...reply.filter(([name]) => !security.names.has(name)), ...security.headers];
 	};
 
 	return (req, res) => {

@@ -1,6 +1,10 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { translate } from '#lib/i18n/index.ts';
-import { statementEditSchema, statementVersionSchema } from '#lib/ambito-statement.ts';
+import {
+	ambitoCodeOf,
+	statementEditSchema,
+	statementVersionSchema
+} from '#lib/ambito-statement.ts';
 import { projectToSvg } from '#lib/map/svg-map.ts';
 import { ambitoQueries } from '#lib/server/ambito-queries.ts';
 import { getAtlas, getDatabase } from '#lib/server/atlas.ts';
@@ -11,11 +15,10 @@ import type { Geometry } from 'geojson';
 import type { ZodError, ZodType } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 
-const ambitoCode = (value: string): number | null => (/^[1-8]$/.test(value) ? Number(value) : null);
 const queries = async () => ambitoQueries(await getDatabase());
 
 export const load: PageServerLoad = async ({ params, locals }) => {
-	const code = ambitoCode(params.code);
+	const code = ambitoCodeOf(params.code);
 	const profile = code === null ? null : await (await queries()).getAmbito(code);
 	if (!profile)
 		error(404, {
@@ -23,12 +26,11 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		});
 	const atlas = await getAtlas();
 	const [interventions, municipalities, ambiti] = await Promise.all([
-		atlas.listInterventions({ ambito: [code!] }),
+		(await queries()).interventionsOf(code!),
 		atlas.listMunicipalities(),
 		atlas.listAmbiti()
 	]);
-	// Only the ambito's own interventions (primary), as the count and the table say.
-	const own = interventions.features.filter((f) => f.properties.primary_ambito === code);
+	const own = interventions.features;
 	const located = own.filter((f) => f.geometry).map((f) => f.geometry as Geometry);
 	return {
 		profile: profile!,
@@ -47,7 +49,7 @@ async function changeStatements(
 	change: (values: Record<string, string>, actor: string) => Promise<unknown>
 ) {
 	const lang = event.locals.lang;
-	const code = ambitoCode(event.params.code ?? '');
+	const code = ambitoCodeOf(event.params.code ?? '');
 	if (code === null)
 		error(404, {
 			message: translate(lang, 'problem.ambitoNotFound', { code: event.params.code ?? '' })
