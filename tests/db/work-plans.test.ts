@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Database } from '../../src/lib/server/db/engine.ts';
 import { asIdentity } from '../../src/lib/server/db/identity.ts';
+import { interventionQueries } from '../../src/lib/server/intervention-queries.ts';
+import { monitoringQueries } from '../../src/lib/server/monitoring-queries.ts';
 import { workPlans } from '../../src/lib/server/work-plans.ts';
 import { workPlanContentSchema, workPlanTransitionSchema } from '../../src/lib/work-plan.ts';
 import { ENGINES, loadedDatabase } from '../support/engines.ts';
@@ -212,6 +214,40 @@ describe.each(ENGINES)('quarterly work plans, on %s', (engine) => {
 				)
 			)
 		).toBe('403 problem.notAllowed');
+	});
+
+	it('monitoring reads the closed quarter: a milestone closed late makes its intervention late, on the map too', async () => {
+		const today = '2027-02-01';
+		const progress = await monitoringQueries(db).listProgress({}, today);
+		const of = (id: string) => progress.find((p) => p.id === id)!;
+		expect([of(interventions[0]).progress, of(interventions[0]).rule]).toEqual([
+			'on_time',
+			'on_schedule'
+		]);
+		expect(of(interventions[1])).toMatchObject({
+			progress: 'late',
+			rule: 'closed_late',
+			milestone: { quarter: '2026-Q4', title: 'Bando pubblicato', outcome_on: '2027-01-15' },
+			quarters: ['2026-Q4']
+		});
+		expect(of(interventions[0])).toMatchObject({
+			expected_spend_eur: 120000,
+			actual_spend_eur: 95000.5
+		});
+		// Drafts do not count: the comitato's 2027-Q1 draft concerns nobody yet.
+		const unmonitored = progress.filter((p) => !interventions.includes(p.id));
+		expect(new Set(unmonitored.map((p) => p.progress))).not.toContain('late');
+		expect(
+			(await monitoringQueries(db).listProgress({ progress: 'late' }, today)).map((p) => p.id)
+		).toEqual([interventions[1]]);
+		expect(await monitoringQueries(db).spendByQuarter()).toEqual([
+			{ quarter: '2026-Q4', status: 'closed', expected: 120000, actual: 95000.5 }
+		]);
+		// The map's layer carries the same verdict for every intervention it draws.
+		const layer = await interventionQueries(db).getInterventionsLayer({ today });
+		expect(layer.features.length).toBeGreaterThan(0);
+		for (const feature of layer.features)
+			expect(feature.properties.progress, String(feature.id)).toBe(of(String(feature.id)).progress);
 	});
 
 	it('lists the quarters each person may read', async () => {

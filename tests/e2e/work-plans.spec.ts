@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { quarterBounds } from '../../src/lib/work-plan.ts';
 import { E2E_ACCOUNTS, signIn } from './accounts.ts';
+import { waitForMapIdle } from './helpers.ts';
 
 /** A date `days` after (or before) an ISO date. */
 const shift = (date: string, days: number) =>
@@ -22,6 +23,7 @@ async function startDraft(page: Page): Promise<string> {
 test('the comitato drafts a quarter with two milestones, the cabina di regia adopts it and closes it with one late', async ({
 	browser
 }) => {
+	test.setTimeout(120_000);
 	// The comitato operativo drafts.
 	const comitato = await browser.newContext();
 	const operativo = await comitato.newPage();
@@ -33,10 +35,12 @@ test('the comitato drafts a quarter with two milestones, the cabina di regia ado
 	const item = operativo.locator('[data-item="0"]');
 	await item.getByLabel('fase').fill('Fase 1: progettazione della ciclovia');
 	await item.getByLabel('ambito').selectOption('1');
-	// One not completed yet: a completed intervention is "concluso" whatever its milestones.
+	// One not completed yet (a completed intervention is "concluso" whatever its milestones), and
+	// drawn on the map.
 	const list = await (await operativo.request.get('/api/v1/interventions')).json();
 	const intervention: string = list.features.find(
-		(f: { properties: { status: string | null } }) => f.properties.status !== 'completed'
+		(f: { properties: { status: string | null }; geometry: unknown }) =>
+			f.properties.status !== 'completed' && f.geometry !== null
 	).properties.id;
 	await item.getByLabel('Aggiungi un intervento').selectOption(intervention);
 	await item.getByRole('button', { name: 'Aggiungi', exact: true }).click();
@@ -131,6 +135,42 @@ test('the comitato drafts a quarter with two milestones, the cabina di regia ado
 		anonymous.locator('table[data-table="by-progress"] tr[data-progress="late"] td').first()
 	).toHaveText(String(lateCount));
 	await anonymous.screenshot({ path: 'test-results/monitoraggio.png', fullPage: true });
+
+	// The map, coloured by stato di avanzamento: the intervention is drawn in the "late" colour,
+	// its card says why, and the choice is kept in the URL.
+	await anonymous.goto(`/?layers=interventions&feature=interventions:${intervention}`);
+	await anonymous.waitForSelector('html[data-hydrated]', { state: 'attached' });
+	await waitForMapIdle(anonymous);
+	await anonymous.getByLabel('Colora per').selectOption('progress');
+	await expect(anonymous).toHaveURL(/colour=progress/);
+	await waitForMapIdle(anonymous);
+	const drawn = await anonymous.evaluate((id) => {
+		const map = (window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap;
+		const feature = map
+			.queryRenderedFeatures({
+				layers: [
+					'layer-interventions-point',
+					'layer-interventions-line',
+					'layer-interventions-area'
+				]
+			})
+			.find((f) => f.properties.id === id);
+		if (!feature) return null;
+		const paint = feature.layer.paint as Record<string, { toString(): string } | undefined>;
+		const colour = paint['circle-color'] ?? paint['line-color'] ?? paint['fill-color'];
+		return { progress: feature.properties.progress, colour: String(colour) };
+	}, intervention);
+	expect(drawn).toEqual({ progress: 'late', colour: 'rgba(213,94,0,1)' });
+	const card = anonymous.locator('[data-fact="progress"]');
+	await expect(card).toHaveAttribute('data-progress', 'late');
+	await expect(card).toContainText('in ritardo');
+	await expect(
+		anonymous.locator('[data-legend="interventions"] li', { hasText: 'in ritardo' })
+	).toBeVisible();
+	await anonymous.screenshot({ path: 'test-results/map-progress.png' });
+	await anonymous.reload();
+	await waitForMapIdle(anonymous);
+	await expect(anonymous.getByLabel('Colora per')).toHaveValue('progress');
 	await visitor.close();
 });
 

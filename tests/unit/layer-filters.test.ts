@@ -50,6 +50,20 @@ describe('filterOptions', () => {
 			}
 		]);
 	});
+	it('orders progress values as the monitoring does, late first, not alphabetically', () => {
+		const interventions = ['on_time', 'completed', 'late', 'at_risk', 'late'].map((progress) => ({
+			properties: { kind: 'intervention', progress }
+		}));
+		const progress = filterOptions('interventions', interventions).find(
+			(o) => o.field === 'progress'
+		);
+		expect(progress?.values).toEqual([
+			{ value: 'late', count: 2 },
+			{ value: 'at_risk', count: 1 },
+			{ value: 'on_time', count: 1 },
+			{ value: 'completed', count: 1 }
+		]);
+	});
 	it('has no fields for a layer without filters', () => {
 		expect(
 			filterOptions('technology-poles', [{ properties: { kind: 'technology-pole' } }])

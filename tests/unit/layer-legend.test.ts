@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { interventionLayers } from '../../src/lib/map/layers/interventions.ts';
 import { layerLegend } from '../../src/lib/map/layer-legend.ts';
 import { bottleneckLayers } from '../../src/lib/map/layers/bottlenecks.ts';
 import { districtLayers } from '../../src/lib/map/layers/districts.ts';
@@ -39,6 +40,25 @@ describe('layerLegend', () => {
 			['paper', lightTheme.districtColors.paper],
 			['stone', lightTheme.districtColors.stone]
 		]);
+	});
+	it('by progress, lists the progress values present, late first, in the colours the map paints', () => {
+		const rows = layerLegend(
+			'interventions',
+			[
+				{ properties: { progress: 'on_time', primary_ambito: 1 }, geometry: point },
+				{ properties: { progress: 'late', primary_ambito: 1 }, geometry: point },
+				{ properties: { primary_ambito: 2 }, geometry: point }
+			],
+			lightTheme,
+			{ interventionColour: 'progress' }
+		);
+		expect(rows.map((r) => [r.label, r.color])).toEqual([
+			['monitoring.progress.late', lightTheme.progressColors.late],
+			['monitoring.progress.on_time', lightTheme.progressColors.on_time],
+			['monitoring.progress.not_monitored', lightTheme.progressColors.not_monitored]
+		]);
+		const drawn = JSON.stringify(interventionLayers('s', lightTheme, { colourBy: 'progress' }));
+		for (const row of rows) expect(drawn, row.label).toContain(row.color);
 	});
 	it('uses only colours the layer styles draw with', () => {
 		const cases = [

@@ -114,20 +114,25 @@ describe('broadband layer', () => {
 describe('thematic layer styles', () => {
 	it('validate for every layer of the catalogue', async () => {
 		const { thematicLayerStyle } = await import('../../src/lib/map/thematic.ts');
-		const catalogue = ['broadband', 'bottlenecks', 'districts', 'technology-poles', 'puccini'].map(
-			(id) => ({
-				id,
-				theme: 't',
-				title: { it: id, en: id },
-				description: { it: '-', en: '-' },
-				method: { it: '-', en: '-' },
-				gaps: { it: '-', en: '-' },
-				precision: '-',
-				licence: '-',
-				sources: [{ title: 's', url: 'https://example.org' }],
-				data_date: null
-			})
-		);
+		const catalogue = [
+			'broadband',
+			'bottlenecks',
+			'districts',
+			'technology-poles',
+			'puccini',
+			'interventions'
+		].map((id) => ({
+			id,
+			theme: 't',
+			title: { it: id, en: id },
+			description: { it: '-', en: '-' },
+			method: { it: '-', en: '-' },
+			gaps: { it: '-', en: '-' },
+			precision: '-',
+			licence: '-',
+			sources: [{ title: 's', url: 'https://example.org' }],
+			data_date: null
+		}));
 		for (const layer of catalogue) {
 			const style = thematicLayerStyle(
 				layer,
@@ -169,6 +174,39 @@ describe('thematic layer styles', () => {
 					layer.id
 				).toContain(id);
 		}
+	});
+});
+
+describe('interventions coloured by progress', () => {
+	it('validates, and paints each progress in its theme colour (grey when absent)', async () => {
+		const { interventionLayers } = await import('../../src/lib/map/layers/interventions.ts');
+		const { createExpression, latest } = await import('@maplibre/maplibre-gl-style-spec');
+		const layers = interventionLayers('s', lightTheme, { colourBy: 'progress' });
+		const style = {
+			...offline,
+			sources: { ...offline.sources, s: { type: 'geojson' as const, data: 'http://localhost/i' } },
+			layers: [...offline.layers, ...layers]
+		};
+		expect(errorsOf(style)).toEqual([]);
+		const point = layers.find((l) => l.id === 's-point') as { paint: { 'circle-color': unknown } };
+		const compiled = createExpression(
+			point.paint['circle-color'],
+			latest.paint_circle['circle-color'] as never
+		);
+		if (compiled.result !== 'success') throw new Error('expression did not compile');
+		// The colour MapLibre works out for a feature with these properties.
+		const colourOf = (properties: Record<string, unknown>) =>
+			String(
+				compiled.value.evaluate({ zoom: 10 } as never, { type: 'Point', properties } as never)
+			);
+		for (const [progress, colour] of Object.entries(lightTheme.progressColors))
+			expect(colourOf({ progress }), progress).toBe(colour);
+		expect(colourOf({})).toBe(lightTheme.progressColors.not_monitored);
+		// By ambito, the same feature takes its ambito's colour, not its progress.
+		const byAmbito = interventionLayers('s', lightTheme).find((l) => l.id === 's-point') as {
+			paint: { 'circle-color': unknown };
+		};
+		expect(JSON.stringify(byAmbito.paint['circle-color'])).not.toContain('progress');
 	});
 });
 

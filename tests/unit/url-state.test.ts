@@ -14,6 +14,12 @@ describe('map URL state', () => {
 		const state = { layers: ['broadband', 'districts'], indicator: 'addresses_ftth' };
 		expect(decodeMapState(encodeMapState(state))).toEqual(state);
 	});
+	it('round-trips how interventions are coloured', () => {
+		const state = { layers: ['interventions'], colour: 'progress' };
+		expect(encodeMapState(state).get('colour')).toBe('progress');
+		expect(decodeMapState(encodeMapState(state))).toEqual(state);
+		expect(decodeMapState(new URLSearchParams('colour=<b>'))).toEqual({});
+	});
 	it('round-trips layer filters as repeated filter parameters', () => {
 		const state = {
 			layers: ['bottlenecks'],

@@ -1,4 +1,5 @@
 import type { FilterSpecification } from 'maplibre-gl';
+import { PROGRESS_ORDER } from '../monitoring.ts';
 
 /** Allowed values per layer and field; a field that is absent is not filtered. */
 export type FilterSelection = Record<string, Record<string, string[]>>;
@@ -14,6 +15,8 @@ export interface FilterField {
 	valuesOf: (properties: Properties) => string[];
 	/** How the panel offers it: checkboxes (default), a list to pick one from, or a year slider. */
 	control?: 'checkboxes' | 'select' | 'year';
+	/** The values' own order, where it means something (late before on time); else by name. */
+	order?: readonly string[];
 }
 
 const single = (name: string, missing?: string) => (properties: Properties) => {
@@ -56,6 +59,12 @@ export const LAYER_FILTER_FIELDS: Record<string, FilterField[]> = {
 					: [String(p.primary_ambito), ...list('secondary_ambiti')(p)]
 		},
 		{ field: 'status', kinds: ['intervention'], valuesOf: single('status', UNKNOWN) },
+		{
+			field: 'progress',
+			kinds: ['intervention'],
+			valuesOf: single('progress'),
+			order: PROGRESS_ORDER
+		},
 		{ field: 'funding', kinds: ['intervention'], valuesOf: list('funding_kinds') },
 		{ field: 'guideline', kinds: ['intervention'], valuesOf: list('guidelines') },
 		{
@@ -95,7 +104,8 @@ export function filterOptions(
 	layerId: string,
 	features: { properties: Properties }[]
 ): FilterOption[] {
-	return (LAYER_FILTER_FIELDS[layerId] ?? []).map(({ field, kinds, valuesOf }) => {
+	return (LAYER_FILTER_FIELDS[layerId] ?? []).map(({ field, kinds, valuesOf, order }) => {
+		const rank = (value: string) => (order ? order.indexOf(value) : 0);
 		const counts = new Map<string, number>();
 		for (const { properties } of features) {
 			if (!kinds.includes(String(properties.kind))) continue;
@@ -106,7 +116,12 @@ export function filterOptions(
 			field,
 			values: [...counts]
 				.map(([value, count]) => ({ value, count }))
-				.sort((a, b) => orderOf(a.value) - orderOf(b.value) || collator.compare(a.value, b.value))
+				.sort(
+					(a, b) =>
+						orderOf(a.value) - orderOf(b.value) ||
+						rank(a.value) - rank(b.value) ||
+						collator.compare(a.value, b.value)
+				)
 		};
 	});
 }

@@ -1,3 +1,5 @@
+import { PROGRESS_ORDER } from '../monitoring.ts';
+import type { InterventionColouring } from './layers/interventions.ts';
 import type { Theme } from './theme.ts';
 
 /** How a legend row draws its swatch; each matches a way the layer styles draw features. */
@@ -33,7 +35,8 @@ const estimated = (p: Properties) => p.estimated === true;
 export function layerLegend(
 	layerId: string,
 	features: { properties: Properties; geometry: { type: string } }[],
-	theme: Theme
+	theme: Theme,
+	options: { interventionColour?: InterventionColouring } = {}
 ): LegendEntry[] {
 	const has = (test: (f: (typeof features)[number]) => boolean) => features.some(test);
 	const rows: LegendEntry[] = [];
@@ -100,6 +103,16 @@ export function layerLegend(
 				params: { sector }
 			});
 		}
+		return rows;
+	}
+	if (layerId === 'interventions' && options.interventionColour === 'progress') {
+		const present = new Set(features.map((f) => f.properties.progress ?? 'not_monitored'));
+		for (const progress of PROGRESS_ORDER)
+			add(present.has(progress), {
+				symbol: 'point',
+				color: theme.progressColors[progress],
+				label: `monitoring.progress.${progress}`
+			});
 		return rows;
 	}
 	if (layerId === 'interventions') {

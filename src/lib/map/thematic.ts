@@ -6,7 +6,11 @@ import { broadbandLayers } from './layers/broadband.ts';
 import { pointLayerIds, pointLayers } from './layers/points.ts';
 import { bottleneckLayerIds, bottleneckLayers } from './layers/bottlenecks.ts';
 import { districtLayerIds, districtLayers } from './layers/districts.ts';
-import { interventionLayerIds, interventionLayers } from './layers/interventions.ts';
+import {
+	interventionLayerIds,
+	interventionLayers,
+	type InterventionColouring
+} from './layers/interventions.ts';
 import type { Theme } from './theme.ts';
 
 export const sourceIdOf = (layerId: string) => `layer-${layerId}`;
@@ -53,6 +57,8 @@ export function thematicLayerStyle(
 		indicator: BroadbandIndicator;
 		opacity: number;
 		filter?: FilterSpecification;
+		/** How interventions are coloured (ambito unless said). */
+		interventionColour?: InterventionColouring;
 		/** Id of the selected feature, for layers that highlight it. */
 		selected?: string;
 	}
@@ -65,7 +71,12 @@ function unfilteredStyle(
 	layer: LayerInfo,
 	collection: FeatureCollection<Geometry, Record<string, unknown>>,
 	theme: Theme,
-	options: { indicator: BroadbandIndicator; opacity: number; selected?: string }
+	options: {
+		indicator: BroadbandIndicator;
+		opacity: number;
+		selected?: string;
+		interventionColour?: InterventionColouring;
+	}
 ): ThematicStyle {
 	const sourceId = sourceIdOf(layer.id);
 	const source: SourceSpecification = {
@@ -93,7 +104,8 @@ function unfilteredStyle(
 			source,
 			layers: interventionLayers(sourceId, theme, {
 				opacity: options.opacity,
-				selected: options.selected
+				selected: options.selected,
+				colourBy: options.interventionColour
 			}),
 			clickable: [ids.area, ids.line, ids.point]
 		};

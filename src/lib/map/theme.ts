@@ -1,3 +1,5 @@
+import type { InterventionProgress } from '#lib/types.ts';
+
 /** Every colour the map uses, in one place. */
 export interface Theme {
 	sea: string;
@@ -31,6 +33,11 @@ export interface Theme {
 	 */
 	ambitoColors: readonly [string, string, string, string, string, string, string, string];
 	ambitoUnassigned: string;
+	/**
+	 * One colour per stato di avanzamento (Okabe–Ito): late and at risk warm, on time and completed
+	 * cool, grey where no adopted plan monitors the intervention.
+	 */
+	progressColors: Record<InterventionProgress['progress'], string>;
 	/** A planner's proposal: a colour no thematic layer uses, so a sketch never looks like data. */
 	proposal: string;
 	proposalHalo: string;
@@ -69,6 +76,13 @@ export const lightTheme: Theme = {
 		'#000000'
 	],
 	ambitoUnassigned: '#8c8c8c',
+	progressColors: {
+		late: '#d55e00',
+		at_risk: '#e69f00',
+		on_time: '#0072b2',
+		completed: '#009e73',
+		not_monitored: '#8c8c8c'
+	},
 	proposal: '#c2185b',
 	proposalHalo: '#ffffff',
 	districtColors: {

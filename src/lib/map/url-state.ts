@@ -11,6 +11,8 @@ export interface MapUrlState {
 	layers?: string[];
 	/** The broadband indicator shown. */
 	indicator?: string;
+	/** How interventions are coloured, when not by ambito ("progress"). */
+	colour?: string;
 	/** A selected feature of a thematic layer. */
 	feature?: { layer: string; id: string };
 	/** Values shown per layer and field, for the fields the user narrowed. */
@@ -55,6 +57,8 @@ export function decodeMapState(params: Pick<URLSearchParams, 'get' | 'getAll'>):
 	}
 	const parsedIndicator = indicator.safeParse(params.get('indicator') ?? undefined);
 	if (parsedIndicator.success) state.indicator = parsedIndicator.data;
+	const parsedColour = indicator.safeParse(params.get('colour') ?? undefined);
+	if (parsedColour.success) state.colour = parsedColour.data;
 	const filters = decodeFilters(params.getAll('filter'));
 	if (Object.keys(filters).length) state.filters = filters;
 	return state;
@@ -66,12 +70,23 @@ export function encodeMapState(
 	params: Iterable<[string, string]> = []
 ): URLSearchParams {
 	const next = new URLSearchParams([...params]);
-	for (const key of ['comune', 'lat', 'lon', 'z', 'layers', 'indicator', 'feature', 'filter'])
+	for (const key of [
+		'comune',
+		'lat',
+		'lon',
+		'z',
+		'layers',
+		'indicator',
+		'colour',
+		'feature',
+		'filter'
+	])
 		next.delete(key);
 	if (state.feature) next.set('feature', `${state.feature.layer}:${state.feature.id}`);
 	if (state.municipality) next.set('comune', state.municipality);
 	if (state.layers?.length) next.set('layers', state.layers.join(','));
 	if (state.indicator) next.set('indicator', state.indicator);
+	if (state.colour) next.set('colour', state.colour);
 	for (const entry of encodeFilters(state.filters ?? {})) next.append('filter', entry);
 	if (state.center) {
 		// 5 decimals (about 1 m) and 2 for zoom: precise enough, short enough to share.

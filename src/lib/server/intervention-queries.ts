@@ -8,6 +8,8 @@ import type {
 	MunicipalityRef
 } from '../types.ts';
 import type { Queryable } from './db/engine.ts';
+import { todayInItaly } from '../dates.ts';
+import { monitoringQueries } from './monitoring-queries.ts';
 
 // jsonb and json come back parsed from postgres.js and as text from some drivers.
 const json = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
@@ -208,9 +210,13 @@ export function interventionQueries(db: Queryable) {
 		 * layers (source, precision) so the map, the list and the panels treat them alike.
 		 */
 		async getInterventionsLayer(
-			options: { bbox?: [number, number, number, number] } = {}
+			options: { bbox?: [number, number, number, number]; today?: string } = {}
 		): Promise<FeatureCollection<Geometry, LayerFeatureProperties>> {
-			const collection = await this.listInterventions({ bbox: options.bbox });
+			const [collection, progress] = await Promise.all([
+				this.listInterventions({ bbox: options.bbox }),
+				monitoringQueries(db).listProgress({}, options.today ?? todayInItaly())
+			]);
+			const progressOf = new Map(progress.map((p) => [p.id, p]));
 			// Only the sources of the interventions drawn (inside the box, if one is given).
 			const sources = await db.query<{ id: string; source: unknown }>(
 				`select id, sources -> 0 as source from public.intervention where id = any($1::text[])`,
@@ -242,7 +248,10 @@ export function interventionQueries(db: Queryable) {
 								// Drawn on linked features or inside municipalities: never a surveyed position.
 								precision: 'schematic',
 								estimated: p.located_by !== 'own',
-								owner: ''
+								owner: '',
+								// The stato di avanzamento by the monitoring rules, and the rule that decided.
+								progress: progressOf.get(p.id)?.progress ?? 'not_monitored',
+								progress_rule: progressOf.get(p.id)?.rule ?? 'no_milestones'
 							}
 						}
 					];

@@ -3,10 +3,23 @@ import type { InterventionProgress } from '../types.ts';
 import type { Queryable } from './db/engine.ts';
 
 export interface MonitoringFilter {
+	/** One intervention only. */
+	id?: string;
 	ambito?: number;
 	progress?: Progress;
 	/** Only the interventions of this quarter's (adopted or closed) plan. */
 	quarter?: string;
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+	const groups = new Map<string, T[]>();
+	for (const item of items) {
+		const key = keyOf(item);
+		const group = groups.get(key);
+		if (group) group.push(item);
+		else groups.set(key, [item]);
+	}
+	return groups;
 }
 
 /**
@@ -60,10 +73,13 @@ export function monitoringQueries(db: Queryable) {
 				const known = values.filter((v): v is number => v !== null);
 				return known.length ? known.reduce((a, b) => a + b, 0) : null;
 			};
+			const milestonesOf = groupBy(milestones, (m) => m.intervention_id);
+			const spendsOf = groupBy(spends, (s) => s.intervention_id);
 			return interventions
+				.filter((i) => filter.id === undefined || i.id === filter.id)
 				.map((i) => {
-					const own = milestones.filter((m) => m.intervention_id === i.id);
-					const lines = spends.filter((s) => s.intervention_id === i.id);
+					const own = milestonesOf.get(i.id) ?? [];
+					const lines = spendsOf.get(i.id) ?? [];
 					const verdict = progressOf(i, own, today);
 					return {
 						id: i.id,

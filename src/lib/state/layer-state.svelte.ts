@@ -1,6 +1,7 @@
 import { getContext, setContext } from 'svelte';
 import { BROADBAND_INDICATORS, type BroadbandIndicator } from '#lib/types.ts';
 import type { FilterSelection } from '#lib/map/layer-filters.ts';
+import type { InterventionColouring } from '#lib/map/layers/interventions.ts';
 
 export const DEFAULT_INDICATOR: BroadbandIndicator = 'ftth_household_share';
 export const DEFAULT_OPACITY = 0.8;
@@ -12,6 +13,7 @@ function isIndicator(value: string | undefined): value is BroadbandIndicator {
 interface Initial {
 	layers?: string[];
 	indicator?: string;
+	colour?: string;
 	filters?: FilterSelection;
 }
 
@@ -24,10 +26,13 @@ export class LayerState {
 	opacity = $state<Record<string, number>>({});
 	indicator = $state<BroadbandIndicator>(DEFAULT_INDICATOR);
 	filters = $state<FilterSelection>({});
+	/** Interventions coloured by ambito, or by stato di avanzamento. */
+	interventionColour = $state<InterventionColouring>('ambito');
 
 	constructor(initial: Initial, known: string[]) {
 		this.visible = (initial.layers ?? []).filter((id) => known.includes(id));
 		if (isIndicator(initial.indicator)) this.indicator = initial.indicator;
+		this.setInterventionColour(initial.colour ?? 'ambito');
 		this.filters = Object.fromEntries(
 			Object.entries(initial.filters ?? {}).filter(([id]) => known.includes(id))
 		);
@@ -97,6 +102,10 @@ export class LayerState {
 		if (isIndicator(value)) this.indicator = value;
 	}
 
+	setInterventionColour(value: string) {
+		if (value === 'ambito' || value === 'progress') this.interventionColour = value;
+	}
+
 	get urlState() {
 		const filters = Object.fromEntries(
 			Object.entries(this.filters).filter(([id]) => this.isVisible(id))
@@ -107,6 +116,10 @@ export class LayerState {
 			indicator:
 				this.isVisible('broadband') && this.indicator !== DEFAULT_INDICATOR
 					? this.indicator
+					: undefined,
+			colour:
+				this.isVisible('interventions') && this.interventionColour !== 'ambito'
+					? this.interventionColour
 					: undefined
 		};
 	}

@@ -19,6 +19,20 @@ export function ambitoColor(theme: Theme): ExpressionSpecification {
 	] as unknown as ExpressionSpecification;
 }
 
+/** How interventions are coloured: by their primary ambito, or by their stato di avanzamento. */
+export type InterventionColouring = 'ambito' | 'progress';
+
+/** The colour of an intervention's progress by the monitoring rules; grey when not monitored. */
+export function progressColor(theme: Theme): ExpressionSpecification {
+	const { not_monitored: fallback, ...others } = theme.progressColors;
+	return [
+		'match',
+		['coalesce', ['get', 'progress'], 'not_monitored'],
+		...Object.entries(others).flat(),
+		fallback
+	] as unknown as ExpressionSpecification;
+}
+
 const geometryIs = (...types: string[]): ExpressionSpecification => [
 	'in',
 	['geometry-type'],
@@ -26,17 +40,17 @@ const geometryIs = (...types: string[]): ExpressionSpecification => [
 ];
 
 /**
- * Interventions coloured by ambito: areas lightly filled, lines dashed (they are schematic), points
+ * Interventions coloured by ambito (or by progress): areas lightly filled, lines dashed (they are schematic), points
  * as rings so the place beneath stays visible; the selected one gets a dark halo.
  */
 export function interventionLayers(
 	source: string,
 	theme: Theme,
-	options: { opacity?: number; selected?: string } = {}
+	options: { opacity?: number; selected?: string; colourBy?: InterventionColouring } = {}
 ): LayerSpecification[] {
 	const ids = interventionLayerIds(source);
 	const opacity = options.opacity ?? 1;
-	const color = ambitoColor(theme);
+	const color = options.colourBy === 'progress' ? progressColor(theme) : ambitoColor(theme);
 	return [
 		{
 			id: ids.area,

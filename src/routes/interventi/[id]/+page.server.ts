@@ -2,7 +2,9 @@ import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { translate } from '#lib/i18n/index.ts';
 import { projectToSvg } from '#lib/map/svg-map.ts';
-import { getAtlas } from '#lib/server/atlas.ts';
+import { todayInItaly } from '#lib/dates.ts';
+import { getAtlas, getDatabase } from '#lib/server/atlas.ts';
+import { monitoringQueries } from '#lib/server/monitoring-queries.ts';
 import type { PageServerLoad } from './$types';
 
 const interventionId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/);
@@ -16,10 +18,11 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const atlas = await getAtlas();
 	const intervention = await atlas.getIntervention(params.id);
 	if (!intervention) notFound();
-	const [municipalities, ambiti, guidelines] = await Promise.all([
+	const [municipalities, ambiti, guidelines, [progress]] = await Promise.all([
 		atlas.listMunicipalities(),
 		atlas.listAmbiti(),
-		atlas.listGuidelines()
+		atlas.listGuidelines(),
+		monitoringQueries(await getDatabase()).listProgress({ id: params.id }, todayInItaly())
 	]);
 	const concerned = new Set(intervention!.municipalities.map((m) => m.istat));
 	const map = projectToSvg(
@@ -44,6 +47,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const role = locals.member?.role;
 	return {
 		intervention: intervention!,
+		progress: progress ?? null,
 		map,
 		plan: { ambiti, guidelines },
 		// The cabina di regia edits interventions; the database enforces it again (RLS).
