@@ -36,7 +36,9 @@ try {
 	process.exitCode = report.rejected.length ? 1 : 0;
 } catch (error) {
 	if (!(error instanceof ImportFileError)) throw error;
-	console.error(translate(lang, `import.file.${error.problem}`));
+	console.error(
+		translate(lang, `import.file.${error.problem}`, { line: String(error.line ?? '') })
+	);
 	process.exitCode = 2;
 } finally {
 	await db.close();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseAmount } from './geodata/intervention-rows.ts';
+import { parseAmount } from './amount.ts';
 import { checkSourcedFacts } from './geodata/interventions.ts';
 import { INTERVENTION_STATUSES } from './types.ts';
 

@@ -295,6 +295,9 @@ export interface InterventionSummary {
 	end_year: number | null;
 	cost_eur: number | null;
 	cup: string | null;
+	/** The PNRR phase ReGiS publishes, as published, and the snapshot's date (both or neither). */
+	regis_phase: string | null;
+	regis_snapshot: string | null;
 	funding_kinds: string[];
 	municipalities: MunicipalityRef[];
 	/** `layer/id` of the features it acts on. */

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AtlasData } from '../../src/lib/geodata/build.ts';
 import { createAtlas } from '../../src/lib/server/atlas.ts';
@@ -8,6 +11,7 @@ import {
 	freshDatabase,
 	loadedDatabase,
 	migrated,
+	MIRROR_DIR,
 	realAtlasData
 } from '../support/engines.ts';
 
@@ -74,9 +78,10 @@ describe.each(ENGINES)('plan interventions on %s', (engine) => {
 		}>(
 			`select i.title_it, i.status, i.cost_eur, i.primary_ambito, f.amount_eur as amount
 			 from intervention i join funding_line f on f.intervention_id = i.id
-			 where f.kind = 'pnrr'`
+			 where f.kind = 'pnrr' and i.regis_phase is null`
 		);
-		expect(pnrr.length).toBe(37);
+		// The 37 OpenCUP projects, less the 5 the Region's ReGiS snapshot completes.
+		expect(pnrr.length).toBe(37 - 5);
 		for (const row of pnrr)
 			expect(row).toEqual({
 				title_it: null,
@@ -85,6 +90,50 @@ describe.each(ENGINES)('plan interventions on %s', (engine) => {
 				primary_ambito: null,
 				amount: null
 			});
+	});
+
+	it('loads the ReGiS works as published: titles, PNRR amounts, phases and the snapshot date', async () => {
+		// The mirror's file, read here with csv-parse, independently of the build's parser.
+		const published = parse(
+			readFileSync(path.join(MIRROR_DIR, 'reference/pnrr_public_works_versilia.csv'), 'utf8'),
+			{ columns: true }
+		) as Record<string, string>[];
+		const rows = await db.query<{
+			cup: string;
+			title_it: string;
+			regis_phase: string;
+			regis_snapshot: string;
+			status: string | null;
+			amount: string;
+			municipalities: string[];
+		}>(
+			`select i.cup, i.title_it, i.regis_phase, i.regis_snapshot::text as regis_snapshot, i.status,
+				(select sum(amount_eur)::text from funding_line f
+					where f.intervention_id = i.id and f.kind = 'pnrr') as amount,
+				(select array_agg(istat order by istat) from intervention_municipality m
+					where m.intervention_id = i.id) as municipalities
+			 from intervention i where i.regis_phase is not null order by i.cup`
+		);
+		expect(rows.map((r) => r.cup)).toEqual(published.map((p) => p.cup).sort());
+		for (const work of published) {
+			const row = rows.find((r) => r.cup === work.cup)!;
+			expect(row, work.cup).toEqual({
+				cup: work.cup,
+				title_it: work.titolo,
+				regis_phase: work.fase_regis,
+				regis_snapshot: work.snapshot,
+				// A ReGiS phase is not a status ("Collaudo avviato" is not "completed").
+				status: null,
+				amount: expect.any(String),
+				municipalities: expect.arrayContaining([work.istat])
+			});
+			expect(Number(row.amount), work.cup).toBe(Number(work.importo_finanziato_pnrr_eur));
+		}
+		// Five of them were OpenCUP's projects already: completed, not duplicated.
+		const opencup = await db.query<{ cup: string }>(
+			`select cup from intervention where regis_phase is not null and sources::text like '%OpenCUP – localizzazioni%'`
+		);
+		expect(opencup).toHaveLength(5);
 	});
 
 	it('a changed build updates the seed record and records what changed, by whom', async () => {

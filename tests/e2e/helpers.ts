@@ -1,4 +1,12 @@
+import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
+
+/** The geodata mirror the server's data was built from (as the build finds it). */
+export const MIRROR_DIR = path.resolve(
+	import.meta.dirname,
+	'../..',
+	process.env.GEODATA_MIRROR ?? '../shared/geodata'
+);
 
 export const FILL_LAYER = 'municipalities-fill';
 export const LABEL_LAYER = 'municipalities-label';

@@ -1,9 +1,20 @@
 import { expect, test, type Page } from '@playwright/test';
-import { basemapUnreachable, screenPoint, waitForMapIdle } from './helpers.ts';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { basemapUnreachable, MIRROR_DIR, screenPoint, waitForMapIdle } from './helpers.ts';
 
 test.beforeEach(async ({ page }) => basemapUnreachable(page));
 
-type Summary = { properties: { id: string; code: string; primary_ambito: number | null } };
+type Summary = {
+	properties: {
+		id: string;
+		code: string;
+		primary_ambito: number | null;
+		title_it: string | null;
+		regis_phase: string | null;
+	};
+};
 
 /** Ids of the interventions MapLibre actually draws. */
 const drawnInterventions = (page: Page) =>
@@ -135,9 +146,10 @@ test('a PNRR project shows what is unknown as unknown, and links its OpenCUP pag
 	page,
 	request
 }) => {
+	// One OpenCUP locates and no other source describes (the Region's ReGiS data completes some).
 	const pnrr = (
 		(await (await request.get('/api/v1/interventions?funding=pnrr')).json()).features as Summary[]
-	)[0];
+	).find((f) => f.properties.regis_phase === null && f.properties.title_it === null)!;
 	await page.goto(`/interventi/${pnrr.properties.id}`);
 	await expect(page.locator('h1')).toHaveText(
 		`Progetto ${pnrr.properties.code} (titolo non disponibile)`
@@ -149,6 +161,38 @@ test('a PNRR project shows what is unknown as unknown, and links its OpenCUP pag
 		'href',
 		`https://www.opencup.gov.it/portale/progetto/-/cup/${pnrr.properties.code}`
 	);
+});
+
+test('a PNRR work shows its ReGiS phase as published, its snapshot date and PNRR amount, with the source', async ({
+	page
+}) => {
+	// The Region's data as the mirror holds it, read here independently of the build.
+	const [work] = parse(
+		readFileSync(path.join(MIRROR_DIR, 'reference/pnrr_public_works_versilia.csv'), 'utf8'),
+		{ columns: true }
+	) as Record<string, string>[];
+	await page.goto(`/interventi/cup-${work.cup.toLowerCase()}`);
+	await expect(page.locator('h1')).toHaveText(work.titolo);
+	const phase = page.locator('[data-fact="regis-phase"]');
+	await expect(phase.locator('strong')).toHaveText(work.fase_regis);
+	await expect(phase).toContainText(
+		new Date(`${work.snapshot}T12:00:00Z`).toLocaleDateString('it-IT', {
+			day: '2-digit',
+			month: '2-digit',
+			year: 'numeric',
+			timeZone: 'Europe/Rome'
+		})
+	);
+	// A phase is not a status: the status stays unknown.
+	await expect(page.locator('[data-fact="status"]')).toHaveText('dato non disponibile');
+	await expect(page.locator('[data-fact="funding-amount"]').first()).toContainText(
+		new Intl.NumberFormat('it-IT', { maximumFractionDigits: 0 }).format(
+			Number(work.importo_finanziato_pnrr_eur)
+		)
+	);
+	await expect(
+		page.getByRole('link', { name: /Regione Toscana – Open Data PNRR \(ReGiS\)/ }).first()
+	).toHaveAttribute('href', 'https://dati.toscana.it/dataset/regione-toscana-pnrr');
 });
 
 test('a bottleneck’s panel lists the interventions that act on it', async ({ page }) => {

@@ -23,6 +23,12 @@ describe('parseCsv', () => {
 });
 
 describe('parseAgcomReport', () => {
+	it('stops on a file that is not CSV, naming the file and the line', () => {
+		expect(() =>
+			parseAgcomReport('pro_com,x\n46001,"unclosed\n', { file: 'broken.csv', province: '046' })
+		).toThrow(/broken\.csv, record line \d+.*not readable as CSV/);
+	});
+
 	const records = parseAgcomReport(fixture, { file: 'r.csv', province: '046' });
 
 	it('keeps the province, pads codes, maps the columns by header', () => {

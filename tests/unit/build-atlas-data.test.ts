@@ -26,6 +26,7 @@ describe('buildAtlasData', () => {
 			'broadband-agcom',
 			'municipal-boundaries',
 			'pnrr-opencup',
+			'pnrr-regis-toscana',
 			'population-2021',
 			'rail-network-rfi',
 			'regional-boundaries',

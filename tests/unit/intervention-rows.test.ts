@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseAmount, readImportRows } from '../../src/lib/geodata/intervention-rows.ts';
+import { parseAmount } from '../../src/lib/amount.ts';
+import { ImportFileError, readImportRows } from '../../src/lib/geodata/intervention-rows.ts';
+import { translate } from '../../src/lib/i18n/index.ts';
 
 describe('parseAmount', () => {
 	it.each([
@@ -36,5 +38,18 @@ describe('readImportRows', () => {
 	it('keeps an unreadable amount as NaN so validation rejects it', () => {
 		const [row] = readImportRows('id,code,cost_eur\na,A,circa un milione', 'csv');
 		expect(row.record.cost_eur).toBeNaN();
+	});
+	it('refuses a file that is not CSV, naming the line, in the user language', () => {
+		const read = () => readImportRows('id,code,title_it\na,A,"Titolo senza fine\nb,B,x', 'csv');
+		expect(read).toThrow(ImportFileError);
+		try {
+			read();
+		} catch (error) {
+			const problem = error as ImportFileError;
+			expect(problem.problem).toBe('badCsv');
+			expect(translate('it', 'import.file.badCsv', { line: String(problem.line) })).toMatch(
+				/^Il file non è un CSV leggibile \(riga \d+\)/
+			);
+		}
 	});
 });

@@ -1,4 +1,4 @@
-import { parseCsv } from './csv.ts';
+import { parseCsvFile } from './csv.ts';
 import { GeodataError } from './errors.ts';
 
 /**
@@ -43,7 +43,7 @@ export function parseAgcomReport(
 	options: { file: string; province: string }
 ): BroadbandRecord[] {
 	const { file, province } = options;
-	const [header, ...rows] = parseCsv(text);
+	const [header, ...rows] = parseCsvFile(text, file);
 	if (!header) throw new GeodataError(file, 'empty file');
 	const index = {} as Record<keyof typeof COLUMNS, number>;
 	for (const [key, pattern] of Object.entries(COLUMNS) as [keyof typeof COLUMNS, RegExp][]) {

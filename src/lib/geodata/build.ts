@@ -19,6 +19,7 @@ import { fetchSource, sha256Of } from './fetch-source.ts';
 import { parseManifest, type SourceId } from './manifest.ts';
 import { parseMunicipalBoundaries } from './municipalities.ts';
 import { parsePopulationCsv } from './population.ts';
+import { hasPnrrWorkColumns, parsePnrrWorks, withPnrrWorks } from './pnrr-works.ts';
 import { parseRegionBoundaries } from './regions.ts';
 
 export const ATLAS_DATA_FORMAT = 1;
@@ -142,7 +143,11 @@ export async function buildAtlasData(options: BuildOptions): Promise<AtlasData> 
 		...(await readRailFeatures(build, municipalities)),
 		...(await readCuratedFeatures(build, municipalities, layers))
 	];
-	const interventions = await readInterventions(build, municipalities, layerFeatures);
+	const interventions = await readPnrrWorks(
+		build,
+		municipalities,
+		await readInterventions(build, municipalities, layerFeatures)
+	);
 	const ambitoStatements = await readAmbitoStatements(build);
 	const { boundaries, residents, populationYear } = municipalities;
 	return {
@@ -192,9 +197,9 @@ async function startBuild(options: BuildOptions): Promise<Build> {
 }
 
 /** One source of the manifest, fetched (upstream or mirror) and recorded among the build's sources. */
-async function readSource(build: Build, id: SourceId) {
+async function readSource(build: Build, id: SourceId, accepts?: (text: string) => boolean) {
 	const source = build.manifest.sources[id];
-	const fetched = await fetchSource(source, build.fetchOptions);
+	const fetched = await fetchSource(source, { ...build.fetchOptions, accepts });
 	build.log(
 		`${id}: ${fetched.readFrom === fetched.upstream ? 'upstream' : 'mirror'} ${fetched.readFrom}`
 	);
@@ -497,6 +502,32 @@ async function readInterventions(
 		`interventions: ${curated.length} curated, ${fromOpenCup.length} PNRR projects from OpenCUP`
 	);
 	return [...curated, ...fromOpenCup];
+}
+
+/**
+ * The PNRR works the Region publishes with their ReGiS phase and PNRR amount: they complete the
+ * interventions with the same CUP and add the others, located in their municipality.
+ */
+async function readPnrrWorks(
+	build: Build,
+	{ boundaries }: Municipalities,
+	interventions: Intervention[]
+): Promise<Intervention[]> {
+	const file = await readSource(build, 'pnrr-regis-toscana', hasPnrrWorkColumns);
+	const source = build.manifest.sources['pnrr-regis-toscana'];
+	const works = parsePnrrWorks(file.text, {
+		file: file.readFrom,
+		province: build.province,
+		municipalities: new Map(boundaries.map((b) => [b.istat, b.name]))
+	});
+	const matched = works.filter((w) => interventions.some((i) => i.cup === w.cup)).length;
+	build.log(
+		`pnrr-regis-toscana: ${works.length} works, ${matched} completing an intervention with the same CUP, ${works.length - matched} added`
+	);
+	return withPnrrWorks(interventions, works, {
+		url: source.homepage ?? file.upstream,
+		title: 'Regione Toscana – Open Data PNRR (ReGiS)'
+	});
 }
 
 /** What the plan's sources say of each ambito: context, strengths, weaknesses (curated). */

@@ -21,6 +21,11 @@ export interface FetchOptions {
 	/** Skip the upstream attempt (tests, or a machine known to be offline). */
 	offline?: boolean;
 	upstreamTimeoutMs?: number;
+	/**
+	 * Whether the text upstream answered is the data this build reads (the right columns): a
+	 * page or a file of another shape is treated like an unreachable upstream, and the mirror read.
+	 */
+	accepts?: (text: string) => boolean;
 }
 
 export function sha256Of(text: string): string {
@@ -51,6 +56,7 @@ export async function fetchSource(source: Source, options: FetchOptions): Promis
 	let text = options.offline
 		? undefined
 		: await fetchUpstream(upstream, options.upstreamTimeoutMs ?? 4000);
+	if (text !== undefined && options.accepts && !options.accepts(text)) text = undefined;
 	let readFrom = upstream;
 	if (text === undefined) {
 		try {

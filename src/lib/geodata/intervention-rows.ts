@@ -1,4 +1,5 @@
-import { parseCsv } from './csv.ts';
+import { parseAmount } from '../amount.ts';
+import { CsvSyntaxError, parseCsv } from './csv.ts';
 
 /** One record of an import file, before validation: its row number (1 = first data row) and fields. */
 export interface ImportRow {
@@ -45,19 +46,6 @@ export const CSV_COLUMNS = [
 
 const LIST_SEPARATOR = /\s*\|\s*/;
 
-/**
- * An amount as people type it: 1234567.89, 1.234.567,89 (Italian spreadsheets), 1234567,89.
- * Returns NaN for anything else, so the row is rejected rather than guessed.
- */
-export function parseAmount(text: string): number {
-	const value = text.replace(/\s|€/g, '');
-	if (/^\d{1,3}(\.\d{3})+(,\d+)?$/.test(value))
-		return Number(value.replaceAll('.', '').replace(',', '.'));
-	if (/^\d+,\d+$/.test(value)) return Number(value.replace(',', '.'));
-	if (/^\d+(\.\d+)?$/.test(value)) return Number(value);
-	return NaN;
-}
-
 const text = (value: string | undefined) =>
 	value === undefined || value.trim() === '' ? null : value.trim();
 const list = (value: string | undefined) =>
@@ -94,6 +82,8 @@ function recordOfCsv(cells: Record<string, string>): Record<string, unknown> {
 		lead_body: text(cells.lead_body),
 		actors: list(cells.actors),
 		cup: text(cells.cup),
+		regis_phase: text(cells.regis_phase),
+		regis_snapshot: text(cells.regis_snapshot),
 		municipalities: list(cells.municipalities),
 		// "bottlenecks/ponte-di-calavorno:resolves"
 		features: list(cells.features).map((link) => {
@@ -152,7 +142,14 @@ export function readImportRows(content: string, format: ImportFormat): ImportRow
 	}
 	const firstLine = content.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
 	const delimiter = firstLine.split(';').length > firstLine.split(',').length ? ';' : ',';
-	const [header, ...rows] = parseCsv(content, delimiter);
+	let parsed: string[][];
+	try {
+		parsed = parseCsv(content, delimiter);
+	} catch (error) {
+		if (error instanceof CsvSyntaxError) throw new ImportFileError('badCsv', error.line);
+		throw error;
+	}
+	const [header, ...rows] = parsed;
 	const columns = (header ?? []).map((c) => c.trim());
 	if (!columns.includes('id') || !columns.includes('code')) throw new ImportFileError('noHeader');
 	return rows.map((cells, index) => ({
@@ -163,11 +160,14 @@ export function readImportRows(content: string, format: ImportFormat): ImportRow
 
 /** A file the importer cannot read at all; `problem` names a message (import.file.*). */
 export class ImportFileError extends Error {
-	readonly problem: 'notJson' | 'notFeatureCollection' | 'noHeader';
+	readonly problem: 'notJson' | 'notFeatureCollection' | 'noHeader' | 'badCsv';
+	/** Where reading stopped, for a file that is not valid CSV. */
+	readonly line: number | null;
 
-	constructor(problem: ImportFileError['problem']) {
+	constructor(problem: ImportFileError['problem'], line: number | null = null) {
 		super(problem);
 		this.name = 'ImportFileError';
 		this.problem = problem;
+		this.line = line;
 	}
 }

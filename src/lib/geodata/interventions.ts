@@ -1,6 +1,6 @@
 import type { Geometry } from 'geojson';
 import { z } from 'zod';
-import { parseCsv } from './csv.ts';
+import { parseCsvFile } from './csv.ts';
 import { hasMessage, translate, type Lang } from '../i18n/index.ts';
 import { GeodataError, parseJsonFile } from './errors.ts';
 
@@ -108,6 +108,13 @@ export const interventionSchema = z
 		end_date: partialDate,
 		lead_body: optionalText,
 		actors: z.array(requiredText, key('problem.list')).default([]),
+		// The phase ReGiS publishes for a PNRR project, as published, and the snapshot's date.
+		regis_phase: optionalText,
+		regis_snapshot: z
+			.string(key('problem.date'))
+			.regex(/^\d{4}-\d{2}-\d{2}$/, 'problem.date')
+			.nullable()
+			.default(null),
 		cup: z
 			.string(key('problem.cup'))
 			.regex(/^[A-Z0-9]{15}$/, 'problem.cup')
@@ -149,6 +156,12 @@ export const interventionSchema = z
 	})
 	.superRefine((value, context) => {
 		checkSourcedFacts(value, context);
+		if ((value.regis_phase === null) !== (value.regis_snapshot === null))
+			context.addIssue({
+				code: 'custom',
+				path: ['regis_snapshot'],
+				message: 'problem.regisPhaseNeedsDate'
+			});
 		if (!value.title_it && !value.cup)
 			context.addIssue({ code: 'custom', path: ['title_it'], message: 'problem.titleMissing' });
 	});
@@ -240,7 +253,7 @@ export function parsePnrrLocalisations(
 	text: string,
 	options: { file: string; province: string; upstream: string; date: string }
 ): Intervention[] {
-	const [header, ...rows] = parseCsv(text);
+	const [header, ...rows] = parseCsvFile(text, options.file);
 	const column = (name: string) => {
 		const at = header?.indexOf(name) ?? -1;
 		if (at < 0) throw new GeodataError(options.file, `no "${name}" column`, { field: name });

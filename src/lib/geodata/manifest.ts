@@ -27,6 +27,7 @@ export const manifestSchema = z.object({
 		'rail-network-rfi': sourceSchema,
 		'stations-trenitalia': sourceSchema,
 		'pnrr-opencup': sourceSchema,
+		'pnrr-regis-toscana': sourceSchema,
 		'broadband-agcom': sourceSchema.extend({
 			files: z.record(
 				z.string().regex(/^Reportistica_\d{6}_Comuni\.csv$/),

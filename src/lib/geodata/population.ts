@@ -1,3 +1,4 @@
+import { parseCsvFile } from './csv.ts';
 import { GeodataError } from './errors.ts';
 
 /**
@@ -9,12 +10,9 @@ export function parsePopulationCsv(
 	options: { file: string; province: string }
 ): Map<string, number> {
 	const { file, province } = options;
-	const lines = text
-		.replace(/^\uFEFF/, '')
-		.split(/\r?\n/)
-		.filter((line) => line.trim() !== '');
-	if (lines.length === 0) throw new GeodataError(file, 'empty file');
-	const header = lines[0].split(',').map((h) => h.trim().replace(/^"|"$/g, ''));
+	const [first, ...rows] = parseCsvFile(text, file);
+	if (!first) throw new GeodataError(file, 'empty file');
+	const header = first.map((h) => h.trim());
 	const codeColumn = header.indexOf('pro_com');
 	const populationColumn = header.findIndex((h) => /^pop_res_\d{4}$/.test(h));
 	if (codeColumn < 0)
@@ -27,8 +25,8 @@ export function parsePopulationCsv(
 	}
 
 	const residents = new Map<string, number>();
-	lines.slice(1).forEach((line, index) => {
-		const cells = line.split(',').map((c) => c.trim().replace(/^"|"$/g, ''));
+	rows.forEach((row, index) => {
+		const cells = row.map((c) => c.trim());
 		const record = `line ${index + 2}`;
 		const code = cells[codeColumn];
 		if (!/^\d{4,6}$/.test(code ?? '')) {

@@ -42,7 +42,8 @@ const DISPLAY_GEOMETRY = `
 
 const SUMMARY_COLUMNS = `
 	i.id, i.code, i.title_it, i.title_en, i.primary_ambito, i.status, i.start_year, i.end_year,
-	i.start_date, i.end_date, i.cost_eur, i.cup, i.origin,
+	i.start_date, i.end_date, i.cost_eur, i.cup, i.origin, i.regis_phase,
+	i.regis_snapshot::text as regis_snapshot,
 	coalesce((select array_agg(a.ambito_code order by a.ambito_code) from public.intervention_ambito a
 		where a.intervention_id = i.id), '{}') as secondary_ambiti,
 	coalesce((select array_agg(g.guideline_code order by g.guideline_code) from public.intervention_guideline g
@@ -69,6 +70,8 @@ interface SummaryRow {
 	end_date: string | null;
 	cost_eur: string | number | null;
 	cup: string | null;
+	regis_phase: string | null;
+	regis_snapshot: string | null;
 	origin: string;
 	secondary_ambiti: number[];
 	guidelines: number[];
@@ -95,6 +98,8 @@ function summaryOf(row: SummaryRow): InterventionSummary {
 		end_year: row.end_year,
 		cost_eur: numberOrNull(row.cost_eur),
 		cup: row.cup,
+		regis_phase: row.regis_phase,
+		regis_snapshot: row.regis_snapshot,
 		funding_kinds: row.funding_kinds,
 		municipalities: json<MunicipalityRef[]>(row.municipalities),
 		features: json<string[]>(row.features),
@@ -212,10 +217,11 @@ export function interventionQueries(db: Queryable) {
 		async getInterventionsLayer(
 			options: { bbox?: [number, number, number, number]; today?: string } = {}
 		): Promise<FeatureCollection<Geometry, LayerFeatureProperties>> {
-			const [collection, progress] = await Promise.all([
-				this.listInterventions({ bbox: options.bbox }),
-				monitoringQueries(db).listProgress({}, options.today ?? todayInItaly())
-			]);
+			const collection = await this.listInterventions({ bbox: options.bbox });
+			const progress = await monitoringQueries(db).listProgress(
+				{ ids: collection.features.map((feature) => feature.properties.id) },
+				options.today ?? todayInItaly()
+			);
 			const progressOf = new Map(progress.map((p) => [p.id, p]));
 			// Only the sources of the interventions drawn (inside the box, if one is given).
 			const sources = await db.query<{ id: string; source: unknown }>(

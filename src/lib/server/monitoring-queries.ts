@@ -3,8 +3,8 @@ import type { InterventionProgress } from '../types.ts';
 import type { Queryable } from './db/engine.ts';
 
 export interface MonitoringFilter {
-	/** One intervention only. */
-	id?: string;
+	/** These interventions only (read through the primary key). */
+	ids?: readonly string[];
 	ambito?: number;
 	progress?: Progress;
 	/** Only the interventions of this quarter's (adopted or closed) plan. */
@@ -43,7 +43,9 @@ export function monitoringQueries(db: Queryable) {
 				}>(
 					`select id, code, title_it as title, cup, primary_ambito as ambito, status,
 						cost_eur::float8 as cost_eur
-					 from public.intervention order by code`
+					 from public.intervention
+					 ${filter.ids ? 'where id = any($1::text[])' : ''} order by code`,
+					filter.ids ? [filter.ids] : []
 				),
 				db.query<MilestoneFact & { intervention_id: string }>(
 					`select coalesce(m.intervention_id, wi.intervention_id) as intervention_id,
@@ -76,7 +78,6 @@ export function monitoringQueries(db: Queryable) {
 			const milestonesOf = groupBy(milestones, (m) => m.intervention_id);
 			const spendsOf = groupBy(spends, (s) => s.intervention_id);
 			return interventions
-				.filter((i) => filter.id === undefined || i.id === filter.id)
 				.map((i) => {
 					const own = milestonesOf.get(i.id) ?? [];
 					const lines = spendsOf.get(i.id) ?? [];

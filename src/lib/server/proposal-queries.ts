@@ -276,6 +276,8 @@ async function adopt(tx: Queryable, id: string): Promise<string | null> {
 			lead_body: null,
 			actors: [],
 			cup: null,
+			regis_phase: null,
+			regis_snapshot: null,
 			features: [],
 			municipalities: impact.municipalities.map((m) => m.istat),
 			funding: [],

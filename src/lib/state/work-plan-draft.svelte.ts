@@ -1,4 +1,4 @@
-import { parseAmount } from '../geodata/intervention-rows.ts';
+import { parseAmount } from '../amount.ts';
 import type { WorkPlan } from '../types.ts';
 
 interface DraftItem {

@@ -186,6 +186,11 @@ export const it = {
 	'plan.field.lead_body': 'soggetto attuatore',
 	'plan.field.actors': 'attori',
 	'plan.field.cup': 'CUP',
+	'plan.field.regis_phase': 'fase ReGiS',
+	'plan.field.regis_snapshot': 'data della rilevazione ReGiS',
+	'plan.regisPhase': 'Fase PNRR (ReGiS)',
+	'plan.regisPhaseAsOf':
+		'come pubblicata nella rilevazione del {date}; non è uno stato dell’atlante',
 	'plan.field.geom': 'geometria',
 	'plan.field.sources': 'fonti',
 	'plan.field.funding': 'finanziamento',
@@ -498,6 +503,8 @@ export const it = {
 	'problem.list': 'deve essere un elenco',
 	'problem.costNeedsSource': 'un costo richiede la sua fonte (cost_source)',
 	'problem.statusNeedsSource': 'uno stato richiede il documento che lo attesta (status_source)',
+	'problem.regisPhaseNeedsDate':
+		'La fase ReGiS va data insieme alla data della rilevazione (regis_phase e regis_snapshot).',
 	'problem.endBeforeStart': 'è precedente a start_date',
 	'problem.titleMissing': 'manca (solo un progetto noto dal CUP può non avere titolo)',
 	'problem.noSource': 'serve almeno una fonte pubblica',
@@ -560,6 +567,7 @@ export const it = {
 	'import.file.notJson': 'Il file non è un GeoJSON valido.',
 	'import.file.notFeatureCollection': 'Il file GeoJSON deve essere una FeatureCollection.',
 	'import.file.noHeader': 'La prima riga del CSV deve nominare le colonne, tra cui id e code.',
+	'import.file.badCsv': 'Il file non è un CSV leggibile (riga {line}): controllare le virgolette.',
 	'import.rejectedRow': 'riga {row}, campo «{field}»: {problem}',
 	'import.summary': '{accepted} righe accettate, {rejected} rifiutate.',
 	'import.dryRun': 'Prova senza salvare: nessun dato è stato modificato.',

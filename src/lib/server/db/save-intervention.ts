@@ -33,10 +33,11 @@ export async function saveIntervention(
 	await tx.query(
 		`insert into public.intervention (id, code, title_it, title_en, description_it, description_en,
 			context_it, context_en, primary_ambito, status, status_source, cost_eur, cost_source,
-			start_date, end_date, lead_body, actors, cup, geom, sources, origin)
+			start_date, end_date, lead_body, actors, cup, geom, sources, origin, regis_phase,
+			regis_snapshot)
 		 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
 			case when $19::text is null then null else ST_SetSRID(ST_GeomFromGeoJSON($19::text), 4326) end,
-			$20::text::jsonb, $21)
+			$20::text::jsonb, $21, $22, $23::date)
 		 on conflict (id) do update set code = excluded.code, title_it = excluded.title_it,
 			title_en = excluded.title_en, description_it = excluded.description_it,
 			description_en = excluded.description_en, context_it = excluded.context_it,
@@ -45,7 +46,8 @@ export async function saveIntervention(
 			cost_eur = excluded.cost_eur, cost_source = excluded.cost_source,
 			start_date = excluded.start_date, end_date = excluded.end_date,
 			lead_body = excluded.lead_body, actors = excluded.actors, cup = excluded.cup,
-			geom = excluded.geom, sources = excluded.sources`,
+			geom = excluded.geom, sources = excluded.sources, regis_phase = excluded.regis_phase,
+			regis_snapshot = excluded.regis_snapshot`,
 		[
 			i.id,
 			i.code,
@@ -67,7 +69,9 @@ export async function saveIntervention(
 			i.cup,
 			i.geometry ? JSON.stringify(i.geometry) : null,
 			JSON.stringify(i.sources),
-			origin
+			origin,
+			i.regis_phase,
+			i.regis_snapshot
 		]
 	);
 	await tx.query('delete from public.intervention_ambito where intervention_id = $1', [i.id]);

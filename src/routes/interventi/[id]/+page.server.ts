@@ -22,7 +22,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		atlas.listMunicipalities(),
 		atlas.listAmbiti(),
 		atlas.listGuidelines(),
-		monitoringQueries(await getDatabase()).listProgress({ id: params.id }, todayInItaly())
+		monitoringQueries(await getDatabase()).listProgress({ ids: [params.id] }, todayInItaly())
 	]);
 	const concerned = new Set(intervention!.municipalities.map((m) => m.istat));
 	const map = projectToSvg(

@@ -1,7 +1,7 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { ZodType } from 'zod';
 import { todayInItaly } from '#lib/dates.ts';
-import { parseAmount } from '#lib/geodata/intervention-rows.ts';
+import { parseAmount } from '#lib/amount.ts';
 import { translate } from '#lib/i18n/index.ts';
 import { getAtlas } from '#lib/server/atlas.ts';
 import { identityOf, membersOnlyAction } from '#lib/server/proposals-api.ts';
