@@ -7,7 +7,9 @@
 //    opening the drawing editor until it takes clicks;
 //  - launch day (first): 200 readers + 20 writers for BENCH_LOAD_SECONDS (60) on both engines,
 //    reconciliation, SIGKILL during writes (tests/bench/launch-day.ts). BENCH_ONLY=launch-day
-//    runs only that.
+//    runs only that;
+//  - the plan at work: work plans, monitoring and ambito reads on both engines, same data, as a
+//    ratio (tests/bench/plan-at-work.ts). BENCH_SKIP=launch-day runs everything but launch day.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +28,7 @@ import { LINE_LUCCA_CAPANNORI } from '../fixtures/proposals/geometries.ts';
 import { ROOT, startAtlas } from '../support/server-process.ts';
 import { startPostgres } from '../support/postgres-server.ts';
 import { launchDay, launchDayTable } from './launch-day.ts';
+import { planAtWork } from './plan-at-work.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 /** The launch day's paced scenario: writes per second, all writers together. */
@@ -53,7 +56,7 @@ console.log('bench: building the geodata and the app…');
 run('node', ['geodata/build.ts']);
 run('vite', ['build', '--logLevel', 'warn']);
 
-{
+if (process.env.BENCH_SKIP !== 'launch-day') {
 	const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
 	const baseEnv = { ATLAS_BASEMAP_STYLE_URL: 'https://basemap.invalid/style.json' };
 	const postgresServer = await startPostgres();
@@ -96,6 +99,15 @@ run('vite', ['build', '--logLevel', 'warn']);
 	if (process.env.BENCH_ONLY === 'launch-day') process.exit(0);
 }
 
+{
+	const postgresServer = await startPostgres();
+	try {
+		console.log(`\n${await planAtWork(postgresServer.url)}\n`);
+	} finally {
+		await postgresServer.stop();
+	}
+}
+
 const firstStart: number[] = [];
 const restart: number[] = [];
 for (let i = 0; i < RUNS; i++) {
@@ -134,7 +146,13 @@ try {
 		'/api/v1/search?q=capanori',
 		'/api/v1/opportunities?min_ftth=60',
 		'/comuni/046007',
-		'/interventi/rfi-1346-pistoia-lucca'
+		'/interventi/rfi-1346-pistoia-lucca',
+		'/ambiti/3',
+		'/api/v1/ambiti/3',
+		'/monitoraggio',
+		'/api/v1/monitoring',
+		'/api/v1/quarters',
+		'/api/v1/layers/interventions'
 	]) {
 		const times: number[] = [];
 		for (let i = 0; i < 50; i++) {
