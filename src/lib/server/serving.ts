@@ -11,6 +11,10 @@ const PUBLIC_PAGES = new Set([
 	'/comuni/[istat]',
 	'/ambiti/[code]',
 	'/interventi/[id]',
+	'/monitoraggio',
+	// Anonymous visitors see adopted and closed plans only, the same for all of them.
+	'/piano-di-lavoro',
+	'/piano-di-lavoro/[id]',
 	'/opportunita',
 	'/cerca'
 ]);
