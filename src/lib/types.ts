@@ -225,7 +225,14 @@ export interface WorkPlanSummary {
 }
 
 /** A member's role in the plan: the comitato operativo is `operativo`, the cabina di regia `reviewer`. */
-export const ROLES = ['stakeholder', 'planner', 'operativo', 'reviewer', 'admin'] as const;
+export const ROLES = [
+	'stakeholder',
+	'planner',
+	'operativo',
+	'moderator',
+	'reviewer',
+	'admin'
+] as const;
 
 /** An intervention's progress by the monitoring rules (src/lib/monitoring.ts), with the rule that fired. */
 export interface InterventionProgress {

@@ -5,7 +5,9 @@ import {
 	suggestAmbito,
 	type MunicipalityShare
 } from '../impact.ts';
-import type { Queryable } from './db/engine.ts';
+import { checkGeometryBounds } from '../proposals.ts';
+import type { Database, Queryable } from './db/engine.ts';
+import { RefusalError } from './refusal.ts';
 
 /** Features near a proposal, with their geodesic distance from it (0 when it touches them). */
 export interface NearbyFeature {
@@ -159,4 +161,44 @@ export function impactQueries(db: Queryable) {
 			return measured.impact;
 		}
 	};
+}
+
+type Bbox = [number, number, number, number];
+const provinceBboxes = new WeakMap<Database, { version: string; bbox: Bbox }>();
+
+/** The province's extent; it changes only with a data load, so it is measured once per version. */
+async function provinceBbox(db: Database): Promise<Bbox> {
+	const version = await db.dataVersion();
+	const known = provinceBboxes.get(db);
+	if (known?.version === version) return known.bbox;
+	const [row] = await db.query<{ bbox: string }>(
+		'select ST_AsGeoJSON(ST_Envelope(ST_Collect(geom))) as bbox from public.municipality'
+	);
+	const ring = (JSON.parse(row.bbox) as { coordinates: number[][][] }).coordinates[0];
+	const lons = ring.map((p) => p[0]);
+	const lats = ring.map((p) => p[1]);
+	const bbox: Bbox = [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
+	provinceBboxes.set(db, { version, bbox });
+	return bbox;
+}
+
+/**
+ * A drawing (a proposal, an observation) checked — inside the province's bounds, valid for
+ * PostGIS — and its impact: the validity check and the impact are one query, which measures
+ * nothing on an invalid geometry. Refused with the field and the problem otherwise.
+ */
+export async function checkedDrawingImpact(
+	db: Database,
+	geometry: Geometry,
+	distanceKm: number | undefined
+): Promise<Impact> {
+	const problem = checkGeometryBounds(geometry, await provinceBbox(db));
+	if (problem) throw new RefusalError(400, 'problem.field', { field: 'geometry', problem });
+	const measured = await impactQueries(db).measureImpact(geometry, distanceKm);
+	if (!measured.valid)
+		throw new RefusalError(400, 'problem.field', {
+			field: 'geometry',
+			problem: 'problem.invalidGeometry'
+		});
+	return measured.impact;
 }

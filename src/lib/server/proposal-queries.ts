@@ -1,9 +1,9 @@
 import type { Geometry } from 'geojson';
-import { checkGeometryBounds, type ProposalInput } from '../proposals.ts';
+import type { ProposalInput } from '../proposals.ts';
 import type { Database, Queryable } from './db/engine.ts';
 import { asIdentity, batchAsIdentity, type Identity } from './db/identity.ts';
 import { saveIntervention, setActor } from './db/save-intervention.ts';
-import { impactQueries, type Impact } from './impact-queries.ts';
+import { checkedDrawingImpact, type Impact } from './impact-queries.ts';
 import { RefusalError } from './refusal.ts';
 
 export interface ProposalRecord extends Omit<ProposalInput, 'distance_km'> {
@@ -56,41 +56,9 @@ function refusal(error: unknown): never {
 	throw error;
 }
 
-type Bbox = [number, number, number, number];
-const provinceBboxes = new WeakMap<Database, { version: string; bbox: Bbox }>();
-
 export function proposalQueries(db: Database) {
-	const impacts = impactQueries(db);
-	const provinceBbox = async () => {
-		// The province's extent changes only with a data load: measured once per data version.
-		const version = await db.dataVersion();
-		const known = provinceBboxes.get(db);
-		if (known?.version === version) return known.bbox;
-		const [row] = await db.query<{ bbox: string }>(
-			'select ST_AsGeoJSON(ST_Envelope(ST_Collect(geom))) as bbox from public.municipality'
-		);
-		const ring = (JSON.parse(row.bbox) as { coordinates: number[][][] }).coordinates[0];
-		const lons = ring.map((p) => p[0]);
-		const lats = ring.map((p) => p[1]);
-		const bbox: Bbox = [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
-		provinceBboxes.set(db, { version, bbox });
-		return bbox;
-	};
-	/**
-	 * The geometry checked (inside the province's bounds, valid for PostGIS) and its impact: the
-	 * validity check and the impact are one query, which measures nothing on an invalid geometry.
-	 */
-	const checkedImpact = async (geometry: Geometry, distanceKm: number | undefined) => {
-		const problem = checkGeometryBounds(geometry, await provinceBbox());
-		if (problem) throw new RefusalError(400, 'problem.field', { field: 'geometry', problem });
-		const measured = await impacts.measureImpact(geometry, distanceKm);
-		if (!measured.valid)
-			throw new RefusalError(400, 'problem.field', {
-				field: 'geometry',
-				problem: 'problem.invalidGeometry'
-			});
-		return measured.impact;
-	};
+	const checkedImpact = (geometry: Geometry, distanceKm: number | undefined) =>
+		checkedDrawingImpact(db, geometry, distanceKm);
 	const values = (input: ProposalInput, impact: Impact) => [
 		input.title,
 		input.description,

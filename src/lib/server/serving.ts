@@ -21,7 +21,8 @@ const PUBLIC_PAGES = new Set([
 
 /** API answers that depend on who asks (or on the moment) are never kept. */
 // Quarters: drafts are seen by the committees only, so the answer depends on who asks.
-const PERSONAL_API = /^\/api\/v1\/(proposals|health|quarters)(\/|$)/;
+// Observations: moderators and authors see hidden ones, so the answer depends on who asks.
+const PERSONAL_API = /^\/api\/v1\/(proposals|health|quarters|observations)(\/|$)/;
 
 export const publicCache = new ResponseCache(readConfig().ATLAS_CACHE_MB * 1024 * 1024);
 

@@ -298,6 +298,15 @@ export const en: Record<MessageKey, string> = {
 	'problem.tooLong': 'is too long',
 	'problem.tooLarge': 'is too large',
 	'problem.nul': 'contains a character that is not allowed (U+0000)',
+	'problem.markup': 'plain text only: no HTML or anything like it (a < followed by a letter)',
+	'problem.itemNotFound': 'no such item',
+	'problem.alreadySupported': 'already supported',
+	'problem.replyToReply': 'a reply answers a comment, not another reply',
+	'problem.notOpen':
+		'the observation is no longer open (already taken into a proposal, answered or hidden)',
+	'problem.category': 'choose a category from the list',
+	'problem.reason': 'choose a reason from the list',
+	'problem.moderationAction': 'not a moderation action: hide (with a reason) or restore',
 	'problem.costNeedsBasis': 'is needed when an estimated cost is given',
 	'problem.tooManyVertices': 'has more than 10,000 vertices',
 	'problem.outsideProvince': 'has coordinates outside the Province of Lucca',
@@ -556,6 +565,7 @@ export const en: Record<MessageKey, string> = {
 	'admin.role.stakeholder': 'stakeholder',
 	'admin.role.planner': 'planner',
 	'admin.role.operativo': 'operating committee',
+	'admin.role.moderator': 'moderator',
 	'admin.role.reviewer': 'steering committee',
 	'admin.role.admin': 'administrator',
 	'problem.invalid': 'is not valid',
@@ -705,6 +715,9 @@ export const en: Record<MessageKey, string> = {
 	'workPlan.field.outcome_note': 'note',
 	'workPlan.field.body': 'plan',
 	'home.ambiti': 'The plan’s 8 areas',
+	'api.badObservationFilter':
+		'The filter “{field}” is not valid (“{value}”): bbox as west,south,east,north; category one of infrastructure, broadband, environment, business, tourism, other; ambito 1 to 8; istat of 6 digits; status open, in_proposal, answered or hidden.',
+	'api.unknownObservation': 'No observation “{id}”.',
 	'api.badMonitoringFilter':
 		'The «{field}» filter is not valid («{value}»): ambito 1 to 8, status completed, late, at_risk, on_time or not_monitored, quarter like 2026-Q4.',
 	'monitoring.title': 'Plan monitoring',

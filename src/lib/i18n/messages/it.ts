@@ -301,6 +301,17 @@ export const it = {
 	'problem.tooLong': 'è troppo lungo',
 	'problem.tooLarge': 'è troppo grande',
 	'problem.nul': 'contiene un carattere non ammesso (U+0000)',
+	'problem.markup':
+		'solo testo semplice: niente codice HTML o simile (il segno < seguito da una lettera)',
+	'problem.itemNotFound': 'elemento non trovato',
+	'problem.alreadySupported': 'sostegno già dato',
+	'problem.replyToReply': 'si risponde a un commento, non a una risposta',
+	'problem.notOpen':
+		'l’osservazione non è più aperta (già presa in una proposta, risposta o nascosta)',
+	'problem.category': 'scegliere una categoria dall’elenco',
+	'problem.reason': 'scegliere un motivo dall’elenco',
+	'problem.moderationAction':
+		'azione di moderazione non valida: nascondere (con un motivo) o ripristinare',
 	'problem.costNeedsBasis': 'serve quando si indica un costo stimato',
 	'problem.tooManyVertices': 'ha più di 10.000 vertici',
 	'problem.outsideProvince': 'ha coordinate fuori dalla provincia di Lucca',
@@ -561,6 +572,7 @@ export const it = {
 	'admin.role.stakeholder': 'portatore d’interesse',
 	'admin.role.planner': 'pianificatore',
 	'admin.role.operativo': 'comitato operativo',
+	'admin.role.moderator': 'moderatore',
 	'admin.role.reviewer': 'cabina di regia',
 	'admin.role.admin': 'amministratore',
 	'problem.invalid': 'non è valido',
@@ -711,6 +723,9 @@ export const it = {
 	'workPlan.field.outcome_note': 'nota',
 	'workPlan.field.body': 'piano',
 	'home.ambiti': 'Gli 8 ambiti del Piano',
+	'api.badObservationFilter':
+		'Il filtro «{field}» non è valido («{value}»): bbox come ovest,sud,est,nord; category tra infrastructure, broadband, environment, business, tourism, other; ambito da 1 a 8; istat di 6 cifre; status open, in_proposal, answered o hidden.',
+	'api.unknownObservation': 'Nessuna osservazione «{id}».',
 	'api.badMonitoringFilter':
 		'Il filtro «{field}» non è valido («{value}»): ambito da 1 a 8, status completed, late, at_risk, on_time o not_monitored, quarter come 2026-Q4.',
 	'monitoring.title': 'Monitoraggio del Piano',

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { drawnGeometrySchema } from './proposals.ts';
+import { hasNoNul } from './text.ts';
+
+/** The categories a stakeholder picks from (the database maps each to the ambito it suggests). */
+export const OBSERVATION_CATEGORIES = [
+	'infrastructure',
+	'broadband',
+	'environment',
+	'business',
+	'tourism',
+	'other'
+] as const;
+export type ObservationCategory = (typeof OBSERVATION_CATEGORIES)[number];
+
+export const OBSERVATION_STATUSES = ['open', 'in_proposal', 'answered'] as const;
+
+/** The reasons a moderator gives, from a fixed list (free text goes beside). */
+export const MODERATION_REASONS = [
+	'offensive',
+	'personal_data',
+	'spam',
+	'off_topic',
+	'illegal'
+] as const;
+
+/**
+ * Text is plain text: a tag-like sequence ("<b", "</", "<!", "<?") is refused rather than
+ * escaped or stripped, so what is stored is what the author wrote and nothing reads as markup.
+ * The database holds the same rule (public.is_plain_text).
+ */
+export const isPlainText = (value: string): boolean => !/<[A-Za-z/!?]/.test(value);
+
+export const plainText = (max: number) =>
+	z
+		.string({ error: 'problem.missing' })
+		.trim()
+		.min(1, 'problem.empty')
+		.max(max, 'problem.tooLong')
+		.refine(hasNoNul, 'problem.nul')
+		.refine(isPlainText, 'problem.markup');
+
+/** What a stakeholder sends to post an observation. */
+export const observationInputSchema = z.object({
+	title: plainText(200),
+	body: plainText(5000),
+	category: z.enum(OBSERVATION_CATEGORIES, { error: 'problem.category' }),
+	geometry: drawnGeometrySchema
+});
+export type ObservationInput = z.infer<typeof observationInputSchema>;
+
+/** A comment or reply on an observation, a proposal or an intervention. */
+export const commentInputSchema = z.object({
+	body: plainText(4000),
+	parent_id: z.number().int().positive('problem.invalid').nullable().default(null)
+});
+
+/** A moderator's decision: hide with a reason from the list (and a note), or restore. */
+export const moderationInputSchema = z.discriminatedUnion(
+	'action',
+	[
+		z.object({
+			action: z.literal('hide'),
+			reason: z.enum(MODERATION_REASONS, { error: 'problem.reason' }),
+			note: plainText(2000).nullable().default(null)
+		}),
+		z.object({ action: z.literal('restore'), note: plainText(2000).nullable().default(null) })
+	],
+	{ error: 'problem.moderationAction' }
+);
