@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 
 /** The accounts the end-to-end suite signs in with, created before the server starts. */
 export const E2E_ACCOUNTS = {
@@ -39,4 +39,15 @@ export async function signIn(page: Page, who: keyof typeof E2E_ACCOUNTS) {
 	await page.getByLabel('Password').fill(E2E_PASSWORD);
 	await page.getByRole('button', { name: 'Accedi' }).click();
 	await expect(page).toHaveURL(/\/proposte/);
+}
+
+/** A signed-in person's API client: the session cookie of the sign-in page, and its origin. */
+export async function apiClientOf(browser: Browser, who: keyof typeof E2E_ACCOUNTS) {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await signIn(page, who);
+	const origin = new URL(page.url()).origin;
+	const send = (method: 'POST' | 'PUT' | 'DELETE', path: string, data?: unknown) =>
+		page.request.fetch(path, { method, data, headers: { origin } });
+	return { request: page.request, send, close: () => context.close() };
 }

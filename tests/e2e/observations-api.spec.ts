@@ -1,16 +1,5 @@
-import { expect, test, type Browser } from '@playwright/test';
-import { signIn, type E2E_ACCOUNTS } from './accounts.ts';
-
-/** A signed-in person's API client (the session cookie of the sign-in page). */
-async function clientOf(browser: Browser, who: keyof typeof E2E_ACCOUNTS) {
-	const context = await browser.newContext();
-	const page = await context.newPage();
-	await signIn(page, who);
-	const origin = new URL(page.url()).origin;
-	const send = (method: 'POST' | 'DELETE', path: string, data?: unknown) =>
-		page.request.fetch(path, { method, data, headers: { origin } });
-	return { request: page.request, send, close: () => context.close() };
-}
+import { expect, test } from '@playwright/test';
+import { apiClientOf } from './accounts.ts';
 
 const observation = {
 	title: 'Il sottopasso di San Concordio si allaga',
@@ -37,7 +26,7 @@ test('observations through the API: post, support once, comment, moderate; anony
 	});
 	expect(anonymous.status()).toBe(401);
 
-	const sara = await clientOf(browser, 'stakeholder');
+	const sara = await apiClientOf(browser, 'stakeholder');
 	// Bad input: named, in Italian, nothing saved.
 	const markup = await sara.send('POST', '/api/v1/observations', {
 		...observation,
@@ -71,7 +60,7 @@ test('observations through the API: post, support once, comment, moderate; anony
 	expect(listed.features.map((f: { id: string }) => f.id)).toContain(id);
 
 	// Another stakeholder supports it twice: 201, then 200 with the same count.
-	const paola = await clientOf(browser, 'planner');
+	const paola = await apiClientOf(browser, 'planner');
 	const first = await paola.send('POST', `/api/v1/observations/${id}/support`);
 	expect([first.status(), (await first.json()).supports]).toEqual([201, 1]);
 	const second = await paola.send('POST', `/api/v1/observations/${id}/support`);
@@ -83,7 +72,7 @@ test('observations through the API: post, support once, comment, moderate; anony
 	const { id: commentId } = await comment.json();
 
 	// The cabina di regia hides the comment with a reason; it leaves the public view, the log keeps it.
-	const rita = await clientOf(browser, 'reviewer');
+	const rita = await apiClientOf(browser, 'reviewer');
 	expect(
 		(
 			await sara.send('POST', `/api/v1/observations/${id}/moderation`, {

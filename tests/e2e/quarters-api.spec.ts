@@ -1,19 +1,7 @@
-import { expect, test, type APIRequestContext, type Browser } from '@playwright/test';
-import { signIn, type E2E_ACCOUNTS } from './accounts.ts';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { apiClientOf } from './accounts.ts';
 
 const QUARTER = '2026-Q4';
-
-/** A signed-in person's API client (the session cookie of the sign-in page). */
-async function clientOf(browser: Browser, who: keyof typeof E2E_ACCOUNTS) {
-	const context = await browser.newContext();
-	const page = await context.newPage();
-	await signIn(page, who);
-	const origin = new URL(page.url()).origin;
-	const request = page.request;
-	const send = (method: 'POST' | 'PUT', path: string, data: unknown) =>
-		request.fetch(path, { method, data, headers: { origin } });
-	return { request, send, close: () => context.close() };
-}
 
 const draft = (version: number, due: string, expected: unknown, intervention: string) => ({
 	version,
@@ -42,9 +30,9 @@ test('a quarter goes from draft to adopted to closed through the API, each step 
 		(await request.post('/api/v1/quarters', { data: { id: QUARTER } })).status(),
 		'anonymous'
 	).toBe(401);
-	const operativo = await clientOf(browser, 'operativo');
-	const reviewer = await clientOf(browser, 'reviewer');
-	const planner = await clientOf(browser, 'planner');
+	const operativo = await apiClientOf(browser, 'operativo');
+	const reviewer = await apiClientOf(browser, 'reviewer');
+	const planner = await apiClientOf(browser, 'planner');
 	try {
 		const created = await operativo.send('POST', '/api/v1/quarters', { id: QUARTER });
 		expect(created.status()).toBe(201);

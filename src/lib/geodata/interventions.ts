@@ -242,7 +242,8 @@ export function parseInterventionsFile(
 	});
 }
 
-const OPENCUP_PAGE = 'https://www.opencup.gov.it/portale/progetto/-/cup/';
+/** A CUP's public page on OpenCUP is this address followed by the code. */
+export const OPENCUP_PAGE = 'https://www.opencup.gov.it/portale/progetto/-/cup/';
 
 /**
  * PNRR projects located in the province, from OpenCUP's "localizzazioni" export: one intervention

@@ -1,6 +1,6 @@
 import { parseCsvFile } from './csv.ts';
 import { GeodataError } from './errors.ts';
-import { interventionSchema, type Intervention } from './interventions.ts';
+import { interventionSchema, OPENCUP_PAGE, type Intervention } from './interventions.ts';
 
 /** A PNRR project as the Region's open data publishes it from ReGiS, on one snapshot date. */
 export interface PnrrWork {
@@ -162,7 +162,7 @@ export function withPnrrWorks(
 					cited,
 					{
 						title: `OpenCUP – progetto ${work.cup}`,
-						url: `https://www.opencup.gov.it/portale/progetto/-/cup/${work.cup}`,
+						url: `${OPENCUP_PAGE}${work.cup}`,
 						date: null
 					}
 				]

@@ -1,6 +1,6 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { ObservationCategory, ObservationInput } from '../observation.ts';
-import type { Database } from './db/engine.ts';
+import type { Database, Queryable } from './db/engine.ts';
 import { asIdentity, batchAsIdentity, type Identity } from './db/identity.ts';
 import { checkedDrawingImpact, type Impact } from './impact-queries.ts';
 import { RefusalError } from './refusal.ts';
@@ -96,6 +96,14 @@ function summaryOf(row: Record<string, unknown>): ObservationSummary {
 		comments: Number(row.comments),
 		created_at: String(row.created_at)
 	};
+}
+
+async function supportCount(tx: Queryable, kind: ItemKind, id: string): Promise<number> {
+	const [{ n }] = await tx.query<{ n: number }>(
+		`select count(*)::int4 as n from public.support where item_kind = $1 and item_id = $2`,
+		[kind, id]
+	);
+	return Number(n);
 }
 
 /** What the database refused, as the refusal a person understands. */
@@ -261,11 +269,8 @@ export function observationQueries(db: Database) {
 						[kind, id]
 					)
 					.catch(refusal);
-				const [{ n }] = await tx.query<{ n: number }>(
-					`select count(*)::int4 as n from public.support where item_kind = $1 and item_id = $2`,
-					[kind, id]
-				);
-				return { created: inserted.length === 1, supports: Number(n) };
+				const n = await supportCount(tx, kind, id);
+				return { created: inserted.length === 1, supports: n };
 			});
 		},
 
@@ -276,11 +281,8 @@ export function observationQueries(db: Database) {
 					`delete from public.support where item_kind = $1 and item_id = $2 and member_id = auth.uid()`,
 					[kind, id]
 				);
-				const [{ n }] = await tx.query<{ n: number }>(
-					`select count(*)::int4 as n from public.support where item_kind = $1 and item_id = $2`,
-					[kind, id]
-				);
-				return { supports: Number(n) };
+				const n = await supportCount(tx, kind, id);
+				return { supports: n };
 			});
 		},
 
