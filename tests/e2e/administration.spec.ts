@@ -44,6 +44,8 @@ test('the only admin cannot step down, and is told why', async ({ page }) => {
 test('an admin corrects a guideline’s English name; an empty name is refused', async ({ page }) => {
 	await signIn(page, 'admin');
 	await page.goto('/amministrazione');
+	// Hydrated first: hydration puts the stored name back into a field filled before it.
+	await expect(page.locator('html[data-hydrated]')).toHaveCount(1);
 	const guideline = page.locator('form[data-reference="guideline-6"]');
 	const english = guideline.getByLabel('Nome (en) di 6');
 	const original = await english.inputValue();
@@ -62,6 +64,7 @@ test('an admin corrects a guideline’s English name; an empty name is refused',
 	} finally {
 		// The suite shares one database: leave the protocol's wording as it was.
 		await page.goto('/amministrazione');
+		await expect(page.locator('html[data-hydrated]')).toHaveCount(1);
 		await english.fill(original);
 		await guideline.getByRole('button', { name: 'Salva' }).click();
 		await expect(page.getByRole('status')).toHaveText('Salvato.');
