@@ -389,3 +389,72 @@ export interface ProposalMapContext {
 	broadband: { snapshot: string | null; ftth: Record<string, number | null> };
 	basemap: { styleUrl: string; timeoutMs: number };
 }
+
+/** The items people support and comment on. */
+export type ItemKind = 'observation' | 'proposal' | 'intervention';
+
+export interface DiscussionComment {
+	id: number;
+	/** The top-level comment a reply answers; null for a top-level comment. */
+	parent_id: number | null;
+	author_name: string | null;
+	body: string;
+	/** Only moderators and the author ever receive a hidden one. */
+	hidden: boolean;
+	mine: boolean;
+	created_at: string;
+}
+
+export interface ModerationStep {
+	item_kind: 'observation' | 'comment';
+	item_id: string;
+	action: 'hide' | 'restore';
+	reason: string | null;
+	note: string | null;
+	moderator_name: string | null;
+	at: string;
+}
+
+/** An item's supports and comments, and the moderation steps the person may read. */
+export interface Discussion {
+	supports: number;
+	/** Whether the person asking supports it. */
+	supported: boolean;
+	comments: DiscussionComment[];
+	moderation: ModerationStep[];
+}
+
+export type ObservationStatus = 'open' | 'in_proposal' | 'answered';
+
+export interface ObservationSummary {
+	id: string;
+	title: string;
+	category: string;
+	/** The ambito its category suggests (null for "other"). */
+	ambito: number | null;
+	status: ObservationStatus;
+	/** Only moderators and the author ever see a hidden one. */
+	hidden: boolean;
+	author_name: string | null;
+	municipalities: { istat: string; name: string }[];
+	supports: number;
+	/** Visible comments and replies. */
+	comment_count: number;
+	created_at: string;
+}
+
+export interface ObservationFilter {
+	bbox?: [number, number, number, number];
+	category?: string;
+	ambito?: number;
+	istat?: string;
+	/** open, in_proposal, answered; "hidden" for moderators only (RLS decides what they see). */
+	status?: ObservationStatus | 'hidden';
+}
+
+/** A category a stakeholder picks, with the ambito it suggests. */
+export interface ObservationCategoryInfo {
+	code: string;
+	ambito: number | null;
+	name: { it: string; en: string };
+}

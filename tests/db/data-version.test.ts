@@ -4,6 +4,7 @@ import { administration } from '../../src/lib/server/administration.ts';
 import type { Database } from '../../src/lib/server/db/engine.ts';
 import { asIdentity } from '../../src/lib/server/db/identity.ts';
 import { openPostgres } from '../../src/lib/server/db/postgres.ts';
+import { discussionQueries } from '../../src/lib/server/discussions.ts';
 import { proposalQueries } from '../../src/lib/server/proposal-queries.ts';
 import { LINE_LUCCA_CAPANNORI } from '../fixtures/proposals/geometries.ts';
 import { ENGINES, loadedDatabase } from '../support/engines.ts';
@@ -55,8 +56,20 @@ describe.each(ENGINES)('the public data version, on %s', (engine) => {
 		const proposals = proposalQueries(db);
 		const { id } = await proposals.createProposal(as('paola'), draft);
 		await proposals.transitionProposal(as('paola'), id, { to: 'submitted', version: 1 });
-		await proposals.addComment(as('rita'), id, 'Da valutare con RFI.');
 		expect(await db.dataVersion()).toBe(before);
+	});
+
+	it('changes with a comment, which the public pages of interventions and observations show', async () => {
+		const proposals = proposalQueries(db);
+		const { id } = await proposals.createProposal(as('paola'), draft);
+		await proposals.transitionProposal(as('paola'), id, { to: 'submitted', version: 1 });
+		const before = await db.dataVersion();
+		await discussionQueries(db).addComment(as('rita'), 'proposal', id, {
+			body: 'Da valutare con RFI.',
+			parent_id: null
+		});
+		expect(await db.dataVersion()).not.toBe(before);
+		expect(await db.dataVersion()).toBe(await stored());
 	});
 
 	it('changes when a reviewer adopts a proposal, as the intervention appears', async () => {

@@ -29,7 +29,7 @@ const LARGE_TABLES = new Set([
 	'layer_feature',
 	'municipality',
 	'proposal',
-	'proposal_comment',
+	'comment',
 	'proposal_transition',
 	'member',
 	'local_session'
@@ -84,8 +84,9 @@ const SYNTHETIC_ROWS = `
 		(select user_id from public.member where email = 'sintetico-' || (g % 5000) || '@example.org'),
 		case when g % 50 = 0 then 'submitted' else 'draft' end
 	from generate_series(0, 9999) g;
-	insert into public.proposal_comment (proposal_id, author_id, body)
-	select id, proponent_id, 'Commento sintetico' from public.proposal where title like 'Proposta sintetica%';
+	insert into public.comment (item_kind, item_id, author_id, body)
+	select 'proposal', id::text, proponent_id, 'Commento sintetico' from public.proposal
+	where title like 'Proposta sintetica%';
 `;
 
 interface Statement {

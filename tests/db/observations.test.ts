@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Database } from '../../src/lib/server/db/engine.ts';
+import { discussionQueries } from '../../src/lib/server/discussions.ts';
 import { observationQueries } from '../../src/lib/server/observations.ts';
 import { observationInputSchema } from '../../src/lib/observation.ts';
 import { ENGINES, loadedDatabase } from '../support/engines.ts';
@@ -119,19 +120,20 @@ describe.each(ENGINES)('observations through the server module, on %s', (engine)
 
 	it('a second support is idempotent: answered as done, counted once', async () => {
 		const observations = observationQueries(db);
+		const discussions = discussionQueries(db);
 		const { id } = await observations.createObservation(as('sara'), input());
-		expect(await observations.support(as('teo'), 'observation', id)).toEqual({
+		expect(await discussions.support(as('teo'), 'observation', id)).toEqual({
 			created: true,
 			supports: 1
 		});
-		expect(await observations.support(as('teo'), 'observation', id)).toEqual({
+		expect(await discussions.support(as('teo'), 'observation', id)).toEqual({
 			created: false,
 			supports: 1
 		});
-		expect(await outcome(observations.support(null, 'observation', id))).toBe(
+		expect(await outcome(discussions.support(null, 'observation', id))).toBe(
 			'401 problem.signInNeeded'
 		);
-		expect(await observations.withdrawSupport(as('teo'), 'observation', id)).toEqual({
+		expect(await discussions.withdrawSupport(as('teo'), 'observation', id)).toEqual({
 			supports: 0
 		});
 	});

@@ -176,7 +176,7 @@ describe.each(ENGINES)('proposals and roles, enforced by row-level security, on 
 		expect(
 			await as(
 				'sara',
-				`insert into proposal_comment (proposal_id, body) values ($1, 'Utile per Marlia') returning body`,
+				`insert into comment (item_kind, item_id, body) values ('proposal', $1, 'Utile per Marlia') returning body`,
 				[id]
 			)
 		).toEqual([{ body: 'Utile per Marlia' }]);
@@ -188,14 +188,16 @@ describe.each(ENGINES)('proposals and roles, enforced by row-level security, on 
 		// Nobody comments on a draft they cannot see, nor as somebody else.
 		const hidden = await draft('bruno');
 		expect(
-			await as('sara', `insert into proposal_comment (proposal_id, body) values ($1, 'x')`, [
-				hidden
-			])
+			await as(
+				'sara',
+				`insert into comment (item_kind, item_id, body) values ('proposal', $1, 'x')`,
+				[hidden]
+			)
 		).toMatch(/row-level security/);
 		expect(
 			await as(
 				'sara',
-				`insert into proposal_comment (proposal_id, body, author_id) values ($1, 'x', $2)`,
+				`insert into comment (item_kind, item_id, body, author_id) values ('proposal', $1, 'x', $2)`,
 				[id, people.rita]
 			)
 		).toMatch(/row-level security/);

@@ -90,10 +90,10 @@ test('observations through the API: post, support once, comment, moderate; anony
 	});
 	expect(hidden.status()).toBe(200);
 	const seen = await (await request.get(`/api/v1/observations/${id}`)).json();
-	expect(seen.comments_list).toEqual([]);
+	expect(seen.comments).toEqual([]);
 	expect(seen.supports).toBe(1);
 	const byAuthor = await (await paola.request.get(`/api/v1/observations/${id}`)).json();
-	expect(byAuthor.comments_list.map((c: { hidden: boolean }) => c.hidden)).toEqual([true]);
+	expect(byAuthor.comments.map((c: { hidden: boolean }) => c.hidden)).toEqual([true]);
 	expect(byAuthor.moderation).toMatchObject([
 		{ item_kind: 'comment', action: 'hide', reason: 'off_topic', moderator_name: 'Rita Reviewer' }
 	]);

@@ -158,9 +158,13 @@ test('the planner submits, a reviewer adopts it, and the new intervention is on 
 		.getByLabel('Il tuo commento')
 		.fill('Verificare <b>le intersezioni</b> con la SS12.');
 	await reviewer.getByRole('button', { name: 'Commenta' }).click();
-	// Shown as text, never as markup.
+	// Plain text only: markup is refused with the reason, and nothing is stored.
+	await expect(reviewer.getByRole('alert')).toContainText('solo testo semplice');
+	await expect(reviewer.locator('.comments .body')).toHaveCount(0);
+	await reviewer.getByLabel('Il tuo commento').fill('Verificare le intersezioni con la SS12.');
+	await reviewer.getByRole('button', { name: 'Commenta' }).click();
 	await expect(reviewer.locator('.comments .body')).toHaveText(
-		'Verificare <b>le intersezioni</b> con la SS12.'
+		'Verificare le intersezioni con la SS12.'
 	);
 	await reviewer.getByRole('button', { name: 'Adotta come intervento' }).click();
 	await expect(reviewer.locator('.badge')).toHaveText('adottata');

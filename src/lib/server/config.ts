@@ -60,6 +60,11 @@ const envSchema = z.object({
 	SUPABASE_ANON_KEY: z.string().min(20).optional(),
 	/** Only for projects still signing tokens with the legacy shared secret (HS256). */
 	SUPABASE_JWT_SECRET: z.string().min(32).optional(),
+	/**
+	 * Multiplies every per-hour limit on posting, commenting and supporting (write-limits.ts): a
+	 * test suite that writes a lot from one address raises it; 1 in service.
+	 */
+	ATLAS_WRITE_LIMIT_FACTOR: z.coerce.number().min(0.01).max(1000).default(1),
 	/** Memory for public answers kept between writes (MB). */
 	ATLAS_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(64),
 	/** Database jobs waiting at most; beyond, requests get 503 with Retry-After. */

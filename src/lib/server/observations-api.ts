@@ -5,7 +5,8 @@ import { translate } from '../i18n/index.ts';
 import { bboxParam } from '../params.ts';
 import { apiError } from './api.ts';
 import { getDatabase } from './atlas.ts';
-import { observationQueries, type ObservationFilter } from './observations.ts';
+import type { ObservationFilter } from '../types.ts';
+import { observationQueries } from './observations.ts';
 
 export async function observations() {
 	return observationQueries(await getDatabase());
@@ -22,25 +23,37 @@ const filterSchema = z.object({
 	status: z.enum(['open', 'in_proposal', 'answered', 'hidden']).optional()
 });
 
-/** The list's filter from the query string, or the 400 that names the bad parameter. */
-export function observationFilter(
-	event: RequestEvent
-): { ok: true; value: ObservationFilter } | { ok: false; response: Response } {
+/** The list's filter from a query string; a bad parameter is named, with its value. */
+export function readObservationFilter(
+	search: URLSearchParams
+): { ok: true; value: ObservationFilter } | { ok: false; field: string; value: string } {
 	const raw = Object.fromEntries(
 		['bbox', 'category', 'ambito', 'istat', 'status'].flatMap((name) => {
-			const value = event.url.searchParams.get(name);
+			const value = search.get(name);
 			return value === null || value === '' ? [] : [[name, value]];
 		})
 	);
 	const parsed = filterSchema.safeParse(raw);
 	if (parsed.success) return { ok: true, value: parsed.data };
 	const field = String(parsed.error.issues[0].path[0]);
+	return { ok: false, field, value: raw[field] ?? '' };
+}
+
+/** The list's filter from the request, or the 400 that names the bad parameter. */
+export function observationFilter(
+	event: RequestEvent
+): { ok: true; value: ObservationFilter } | { ok: false; response: Response } {
+	const filter = readObservationFilter(event.url.searchParams);
+	if (filter.ok) return filter;
 	return {
 		ok: false,
 		response: apiError(
 			400,
 			'invalid_filter',
-			translate(event.locals.lang, 'api.badObservationFilter', { field, value: raw[field] ?? '' })
+			translate(event.locals.lang, 'api.badObservationFilter', {
+				field: filter.field,
+				value: filter.value
+			})
 		)
 	};
 }

@@ -4,6 +4,7 @@ import type { Database, Queryable } from './db/engine.ts';
 import { asIdentity, batchAsIdentity, type Identity } from './db/identity.ts';
 import { saveIntervention, setActor } from './db/save-intervention.ts';
 import { checkedDrawingImpact, type Impact } from './impact-queries.ts';
+import { readDiscussion } from './discussions.ts';
 import { RefusalError } from './refusal.ts';
 
 export interface ProposalRecord extends Omit<ProposalInput, 'distance_km'> {
@@ -16,6 +17,8 @@ export interface ProposalRecord extends Omit<ProposalInput, 'distance_km'> {
 	impact: Impact;
 	rejection_reason: string | null;
 	intervention_id: string | null;
+	/** The observation this proposal was made from, if any. */
+	observation_id: string | null;
 	/** The adopted intervention's code (only on a single proposal's record). */
 	intervention_code?: string | null;
 	created_at: string;
@@ -25,6 +28,7 @@ export interface ProposalRecord extends Omit<ProposalInput, 'distance_km'> {
 const COLUMNS = `p.id, p.title, p.description, ST_AsGeoJSON(p.geom, 7) as geometry, p.primary_ambito,
 	p.guidelines, p.estimated_cost_eur, p.cost_basis, p.funding_hypotheses, p.start_date, p.end_date,
 	p.status, p.version, p.proponent_id, p.organisation, p.impact, p.rejection_reason, p.intervention_id,
+	p.observation_id,
 	to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as created_at,
 	to_char(p.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as updated_at`;
 
@@ -141,17 +145,7 @@ export function proposalQueries(db: Database) {
 			return rows[0];
 		},
 
-		async addComment(identity: Identity, id: string, body: string) {
-			if (!identity) throw new RefusalError(401, 'problem.signInNeeded');
-			return asIdentity(db, identity, (tx) =>
-				tx.query<{ id: number }>(
-					'insert into public.proposal_comment (proposal_id, body) values ($1, $2) returning id',
-					[id, body]
-				)
-			).catch(refusal);
-		},
-
-		/** A proposal as the person may see it, with its comments and transitions; null if hidden. */
+		/** A proposal as the person may see it, with its discussion and transitions; null if hidden. */
 		async getProposal(identity: Identity, id: string) {
 			return asIdentity(db, identity, async (tx) => {
 				const [row] = await tx.query<Record<string, unknown>>(
@@ -161,14 +155,8 @@ export function proposalQueries(db: Database) {
 					[id]
 				);
 				if (!row) return null;
-				const [comments, transitions] = await Promise.all([
-					tx.query(
-						`select c.body, c.author_id, public.member_name(c.author_id) as author,
-							to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as created_at
-						 from public.proposal_comment c
-						 where c.proposal_id = $1 order by c.id`,
-						[id]
-					),
+				const [discussion, transitions] = await Promise.all([
+					readDiscussion(tx, identity, 'proposal', id),
 					tx.query(
 						`select t.from_status, t.to_status, t.reason, public.member_name(t.changed_by) as by,
 							to_char(t.changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as changed_at
@@ -177,7 +165,7 @@ export function proposalQueries(db: Database) {
 						[id]
 					)
 				]);
-				return { ...recordOf(row), comments, transitions };
+				return { ...recordOf(row), ...discussion, transitions };
 			});
 		},
 

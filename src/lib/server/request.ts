@@ -75,9 +75,13 @@ export function fieldLabel(
 
 /** A refusal of the data-access module in the user's words. */
 export function refusalMessage(lang: Lang, error: Refusal): string {
-	const params = { ...error.params };
-	if (params.problem && hasMessage(params.problem))
-		params.problem = translate(lang, params.problem);
+	// Parameters that name a message (a problem, an action) are said in the user's language too.
+	const params = Object.fromEntries(
+		Object.entries(error.params).map(([name, value]) => [
+			name,
+			hasMessage(value) ? translate(lang, value) : value
+		])
+	);
 	return translate(lang, error.key, params);
 }
 
@@ -88,7 +92,8 @@ export function refusalResponse(lang: Lang, error: Refusal): Response {
 		401: 'sign_in_needed',
 		403: 'not_allowed',
 		404: 'proposal_not_found',
-		409: 'version_conflict'
+		409: 'version_conflict',
+		429: 'too_many_writes'
 	};
 	return apiError(error.status, codes[error.status] ?? 'refused', refusalMessage(lang, error));
 }

@@ -16,7 +16,10 @@ const PUBLIC_PAGES = new Set([
 	'/piano-di-lavoro',
 	'/piano-di-lavoro/[id]',
 	'/opportunita',
-	'/cerca'
+	'/cerca',
+	// Anonymous visitors never see hidden observations or comments: the same for all of them.
+	'/osservazioni',
+	'/osservazioni/[id]'
 ]);
 
 /** API answers that depend on who asks (or on the moment) are never kept. */

@@ -5,11 +5,14 @@ import { projectToSvg } from '#lib/map/svg-map.ts';
 import { todayInItaly } from '#lib/dates.ts';
 import { getAtlas, getDatabase } from '#lib/server/atlas.ts';
 import { monitoringQueries } from '#lib/server/monitoring-queries.ts';
-import type { PageServerLoad } from './$types';
+import { discussionActions, discussions } from '#lib/server/discussions-api.ts';
+import { identityOf } from '#lib/server/proposals-api.ts';
+import type { Actions, PageServerLoad } from './$types';
 
 const interventionId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/);
 
-export const load: PageServerLoad = async ({ params, locals, url }) => {
+export const load: PageServerLoad = async (event) => {
+	const { params, locals, url } = event;
 	const notFound = () =>
 		error(404, {
 			message: translate(locals.lang, 'error.notFound.intervention', { id: params.id })
@@ -18,11 +21,12 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const atlas = await getAtlas();
 	const intervention = await atlas.getIntervention(params.id);
 	if (!intervention) notFound();
-	const [municipalities, ambiti, guidelines, [progress]] = await Promise.all([
+	const [municipalities, ambiti, guidelines, [progress], discussion] = await Promise.all([
 		atlas.listMunicipalities(),
 		atlas.listAmbiti(),
 		atlas.listGuidelines(),
-		monitoringQueries(await getDatabase()).listProgress({ ids: [params.id] }, todayInItaly())
+		monitoringQueries(await getDatabase()).listProgress({ ids: [params.id] }, todayInItaly()),
+		(await discussions()).discussion(identityOf(event), 'intervention', params.id)
 	]);
 	const concerned = new Set(intervention!.municipalities.map((m) => m.istat));
 	const map = projectToSvg(
@@ -52,6 +56,10 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		plan: { ambiti, guidelines },
 		// The cabina di regia edits interventions; the database enforces it again (RLS).
 		canEdit: role === 'reviewer' || role === 'admin',
+		discussion: discussion!,
+		role: role ?? null,
 		saved: url.searchParams.has('salvato')
 	};
 };
+
+export const actions: Actions = discussionActions('intervention');

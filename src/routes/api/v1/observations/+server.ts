@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { observationInputSchema } from '#lib/observation.ts';
+import { limitWrites } from '#lib/server/discussions-api.ts';
 import { observationFilter, observations } from '#lib/server/observations-api.ts';
 import { answering, identityOf, membersOnly } from '#lib/server/proposals-api.ts';
 import { readJson } from '#lib/server/request.ts';
@@ -17,9 +18,10 @@ export const GET: RequestHandler = async (event) => {
 export const POST: RequestHandler = membersOnly(async (event) => {
 	const body = await readJson(event, observationInputSchema);
 	if (!body.ok) return body.response;
-	return answering(event, async () =>
-		json(await (await observations()).createObservation(identityOf(event), body.value), {
+	return answering(event, async () => {
+		await limitWrites(event, 'observation');
+		return json(await (await observations()).createObservation(identityOf(event), body.value), {
 			status: 201
-		})
-	);
+		});
+	});
 });

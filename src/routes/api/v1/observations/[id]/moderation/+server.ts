@@ -1,7 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { moderationInputSchema } from '#lib/observation.ts';
-import { observationId, observationNotFound, observations } from '#lib/server/observations-api.ts';
+import { discussions } from '#lib/server/discussions-api.ts';
+import { observationId, observationNotFound } from '#lib/server/observations-api.ts';
 import { answering, identityOf, membersOnly } from '#lib/server/proposals-api.ts';
 import { readJson } from '#lib/server/request.ts';
 import type { RequestHandler } from './$types';
@@ -19,7 +20,7 @@ export const POST: RequestHandler = membersOnly(async (event) => {
 	const { comment_id, ...decision } = body.value;
 	return answering(event, async () => {
 		await (
-			await observations()
+			await discussions()
 		).moderate(
 			identityOf(event),
 			comment_id === null ? 'observation' : 'comment',
