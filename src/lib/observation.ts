@@ -68,3 +68,46 @@ export const moderationInputSchema = z.discriminatedUnion(
 	],
 	{ error: 'problem.moderationAction' }
 );
+
+/** Per category: how many observations are open, taken into a proposal, answered, and their supports. */
+export interface ObservationTally {
+	category: string;
+	open: number;
+	in_proposal: number;
+	answered: number;
+	total: number;
+	supports: number;
+}
+
+/**
+ * What the territory asked, counted by category in the categories' own order (those with none
+ * left out), with a last row for all of them together.
+ */
+export function tallyObservations(
+	observations: {
+		category: string;
+		status: 'open' | 'in_proposal' | 'answered';
+		supports: number;
+	}[]
+): { rows: ObservationTally[]; all: ObservationTally } {
+	const empty = (category: string): ObservationTally => ({
+		category,
+		open: 0,
+		in_proposal: 0,
+		answered: 0,
+		total: 0,
+		supports: 0
+	});
+	const rows = new Map<string, ObservationTally>(OBSERVATION_CATEGORIES.map((c) => [c, empty(c)]));
+	const all = empty('all');
+	for (const o of observations) {
+		const row = rows.get(o.category) ?? empty(o.category);
+		for (const tally of [row, all]) {
+			tally[o.status] += 1;
+			tally.total += 1;
+			tally.supports += o.supports;
+		}
+		rows.set(o.category, row);
+	}
+	return { rows: [...rows.values()].filter((r) => r.total > 0), all };
+}

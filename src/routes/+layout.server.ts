@@ -1,3 +1,12 @@
+import { getDatabase } from '#lib/server/atlas.ts';
+import { notificationQueries } from '#lib/server/notifications.ts';
+import { identityOf } from '#lib/server/proposals-api.ts';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals }) => ({ lang: locals.lang });
+export const load: LayoutServerLoad = async (event) => ({
+	lang: event.locals.lang,
+	// A member's unread "novità", shown in every page's top bar (visitors have none).
+	unread: event.locals.member
+		? await notificationQueries(await getDatabase()).unread(identityOf(event))
+		: null
+});

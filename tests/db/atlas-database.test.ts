@@ -132,7 +132,7 @@ describe.each(ENGINES)('atlas database on %s', (engine) => {
 	it('filters a layer by bbox with PostGIS', async () => {
 		const atlas = createAtlas(db);
 		const bbox: [number, number, number, number] = [10.2, 43.8, 10.35, 43.9];
-		const layer = await atlas.getLayerFeatures('broadband', { bbox });
+		const layer = await atlas.getBroadbandLayer({ bbox });
 		const expected = await db.query<{ istat: string }>(
 			'select istat from municipality where ST_Intersects(ST_Envelope(geom), ST_MakeEnvelope($1, $2, $3, $4, 4326)) order by istat',
 			bbox

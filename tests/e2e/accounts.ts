@@ -8,6 +8,7 @@ export const E2E_ACCOUNTS = {
 	operativo: { email: 'comitato@example.org', name: 'Ottavio Operativo', role: 'operativo' },
 	stakeholder: { email: 'portatore@example.org', name: 'Sara Stakeholder', role: 'stakeholder' },
 	admin: { email: 'amministrazione@example.org', name: 'Ada Admin', role: 'admin' },
+	moderator: { email: 'moderazione@example.org', name: 'Mara Moderatrice', role: 'moderator' },
 	// Only for the administration test: an admin changes its role.
 	promoted: { email: 'promossa@example.org', name: 'Pia Promossa', role: 'stakeholder' },
 	// Only for the rate-limit test: it is locked out for 15 minutes afterwards.

@@ -177,6 +177,53 @@ describe('thematic layer styles', () => {
 	});
 });
 
+describe('observations from the territory', () => {
+	it('validate as a clustered source, filtered by its data, every clickable layer drawn', async () => {
+		const { thematicLayerStyle } = await import('../../src/lib/map/thematic.ts');
+		const layer = {
+			id: 'observations',
+			theme: 'participation',
+			title: { it: 'o', en: 'o' },
+			description: { it: '-', en: '-' },
+			method: { it: '-', en: '-' },
+			gaps: { it: '-', en: '-' },
+			precision: '-',
+			licence: '-',
+			sources: [{ title: 's', url: 'https://example.org' }],
+			data_date: null
+		};
+		const point = (id: string, category: string) => ({
+			type: 'Feature' as const,
+			properties: { id, kind: 'observation', category, shape: 'point', title: id },
+			geometry: { type: 'Point' as const, coordinates: [10.5, 43.84] }
+		});
+		const collection = {
+			type: 'FeatureCollection' as const,
+			features: [point('a', 'broadband'), point('b', 'tourism')]
+		};
+		const style = thematicLayerStyle(layer, collection, lightTheme, {
+			indicator: 'ftth_household_share',
+			opacity: 1,
+			keep: (p) => p.category === 'tourism'
+		});
+		expect(style.filtersData).toBe(true);
+		expect(style.source).toMatchObject({ type: 'geojson', cluster: true });
+		const data = (style.source as unknown as { data: typeof collection }).data;
+		expect(data.features.map((f) => f.properties.id)).toEqual(['b']);
+		const full = {
+			...offline,
+			sources: { ...offline.sources, [style.sourceId]: style.source },
+			layers: [...offline.layers, ...style.layers]
+		};
+		expect(errorsOf(full)).toEqual([]);
+		for (const id of style.clickable) expect(style.layers.map((l) => l.id)).toContain(id);
+		// Markers take their colour from the theme, a colour no other layer uses.
+		expect(JSON.stringify(style.layers)).toContain(lightTheme.observation);
+		expect(Object.values(lightTheme.layerColors)).not.toContain(lightTheme.observation);
+		expect(lightTheme.ambitoColors).not.toContain(lightTheme.observation);
+	});
+});
+
 describe('interventions coloured by progress', () => {
 	it('validates, and paints each progress in its theme colour (grey when absent)', async () => {
 		const { interventionLayers } = await import('../../src/lib/map/layers/interventions.ts');

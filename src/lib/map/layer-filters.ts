@@ -80,6 +80,27 @@ export const LAYER_FILTER_FIELDS: Record<string, FilterField[]> = {
 		{ field: 'severity', kinds: ['bottleneck'], valuesOf: single('severity', UNASSESSED) }
 	],
 	districts: [{ field: 'sector', kinds: ['district'], valuesOf: single('sector') }],
+	observations: [
+		{ field: 'category', kinds: ['observation'], valuesOf: single('category') },
+		{
+			field: 'ambito',
+			kinds: ['observation'],
+			valuesOf: (p) =>
+				p.ambito === null || p.ambito === undefined ? [UNASSIGNED] : [String(p.ambito)]
+		},
+		{
+			field: 'municipality',
+			kinds: ['observation'],
+			valuesOf: list('municipalities', (m) => String((m as { istat?: string }).istat)),
+			control: 'select'
+		},
+		{
+			field: 'status',
+			kinds: ['observation'],
+			valuesOf: single('status'),
+			order: ['open', 'in_proposal', 'answered']
+		}
+	],
 	puccini: [
 		{
 			field: 'itinerary',

@@ -1,5 +1,10 @@
 import type { FeatureCollection, Geometry } from 'geojson';
-import type { FilterSpecification, LayerSpecification, SourceSpecification } from 'maplibre-gl';
+import type {
+	FilterSpecification,
+	GeoJSONSourceSpecification,
+	LayerSpecification,
+	SourceSpecification
+} from 'maplibre-gl';
 import type { BroadbandIndicator, BroadbandProperties, LayerInfo } from '#lib/types.ts';
 import { broadbandScale } from './broadband-scale.ts';
 import { broadbandLayers } from './layers/broadband.ts';
@@ -11,6 +16,11 @@ import {
 	interventionLayers,
 	type InterventionColouring
 } from './layers/interventions.ts';
+import {
+	OBSERVATION_CLUSTER_MAX_ZOOM,
+	observationLayerIds,
+	observationLayers
+} from './layers/observations.ts';
 import type { Theme } from './theme.ts';
 
 export const sourceIdOf = (layerId: string) => `layer-${layerId}`;
@@ -46,7 +56,15 @@ interface ThematicStyle {
 	source: SourceSpecification;
 	layers: LayerSpecification[];
 	clickable: string[];
+	/**
+	 * The filters narrow the source's data, not its layers (a clustered source groups only what
+	 * it holds): the map replaces the data when they change.
+	 */
+	filtersData?: boolean;
 }
+
+/** Layers whose source is clustered: filtered by their data (`keep`), not by a layer filter. */
+export const CLUSTERED_LAYERS = new Set(['observations']);
 
 /** The MapLibre source and layers that draw one thematic layer, restricted by its filters. */
 export function thematicLayerStyle(
@@ -61,8 +79,16 @@ export function thematicLayerStyle(
 		interventionColour?: InterventionColouring;
 		/** Id of the selected feature, for layers that highlight it. */
 		selected?: string;
+		/** For clustered layers: the features the filters keep. */
+		keep?: (properties: Record<string, unknown>) => boolean;
 	}
 ): ThematicStyle {
+	if (CLUSTERED_LAYERS.has(layer.id)) {
+		const kept = options.keep
+			? { ...collection, features: collection.features.filter((f) => options.keep!(f.properties)) }
+			: collection;
+		return { ...unfilteredStyle(layer, kept, theme, options), filtersData: true };
+	}
 	const style = unfilteredStyle(layer, collection, theme, options);
 	return { ...style, layers: restrictLayers(style.layers, options.filter) };
 }
@@ -79,7 +105,7 @@ function unfilteredStyle(
 	}
 ): ThematicStyle {
 	const sourceId = sourceIdOf(layer.id);
-	const source: SourceSpecification = {
+	const source: GeoJSONSourceSpecification = {
 		type: 'geojson',
 		data: collection,
 		attribution: layer.id === 'broadband' ? 'Fonte: AGCOM - Broadband Map' : attributionOf(layer)
@@ -108,6 +134,20 @@ function unfilteredStyle(
 				colourBy: options.interventionColour
 			}),
 			clickable: [ids.area, ids.line, ids.point]
+		};
+	}
+	if (layer.id === 'observations') {
+		const ids = observationLayerIds(sourceId);
+		return {
+			sourceId,
+			source: {
+				...source,
+				cluster: true,
+				clusterMaxZoom: OBSERVATION_CLUSTER_MAX_ZOOM,
+				clusterRadius: 40
+			},
+			layers: observationLayers(sourceId, theme, { opacity: options.opacity }),
+			clickable: [ids.point, ids.cluster]
 		};
 	}
 	if (layer.id === 'districts') {

@@ -38,6 +38,8 @@ export interface Theme {
 	 * cool, grey where no adopted plan monitors the intervention.
 	 */
 	progressColors: Record<InterventionProgress['progress'], string>;
+	/** Observations from the territory: a dark teal no other layer uses. */
+	observation: string;
 	/** A planner's proposal: a colour no thematic layer uses, so a sketch never looks like data. */
 	proposal: string;
 	proposalHalo: string;
@@ -83,6 +85,7 @@ export const lightTheme: Theme = {
 		completed: '#009e73',
 		not_monitored: '#8c8c8c'
 	},
+	observation: '#01665e',
 	proposal: '#c2185b',
 	proposalHalo: '#ffffff',
 	districtColors: {

@@ -16,6 +16,7 @@ import type {
 } from '../types.ts';
 
 import { interventionQueries } from './intervention-queries.ts';
+import { observationLayer } from './observations.ts';
 import { searchQueries } from './search-queries.ts';
 import { opportunityQueries } from './opportunity-queries.ts';
 import type { Opportunity } from '../opportunities.ts';
@@ -298,6 +299,8 @@ export function createAtlas(db: Transactional) {
 					return this.getBroadbandLayer(options);
 				case 'interventions':
 					return this.getInterventionsLayer(options);
+				case 'observations':
+					return observationLayer(db, options);
 				default:
 					return this.getCuratedLayer(id, options);
 			}

@@ -7,7 +7,7 @@ import type {
 	ObservationFilter,
 	ObservationSummary
 } from '../types.ts';
-import type { Database } from './db/engine.ts';
+import type { Database, Transactional } from './db/engine.ts';
 import { asIdentity, batchAsIdentity, type Identity } from './db/identity.ts';
 import { discussionRefusal, readDiscussion, UTC } from './discussions.ts';
 import { checkedDrawingImpact, type Impact } from './impact-queries.ts';
@@ -65,6 +65,50 @@ function refusal(error: unknown): never {
 }
 
 /**
+ * The observations a person may see, as GeoJSON, narrowed by the filter; `points`: each as
+ * one point (a line's or an area's point on its surface), for a clustered map layer.
+ */
+export function listObservationFeatures(
+	db: Transactional,
+	identity: Identity,
+	filter: ObservationFilter = {},
+	options: { points?: boolean } = {}
+): Promise<FeatureCollection<Geometry, ObservationSummary & { shape: string }>> {
+	const where: string[] = [];
+	const params: unknown[] = [];
+	const param = (value: unknown) => `$${params.push(value)}`;
+	if (filter.bbox)
+		where.push(`o.geom && ST_MakeEnvelope(${filter.bbox.map(param).join(', ')}, 4326)`);
+	if (filter.category) where.push(`o.category = ${param(filter.category)}`);
+	if (filter.ambito) where.push(`c.ambito_code = ${param(filter.ambito)}`);
+	if (filter.istat)
+		where.push(
+			`o.impact->'municipalities' @> jsonb_build_array(jsonb_build_object('istat', ${param(filter.istat)}::text))`
+		);
+	if (filter.status === 'hidden') where.push('o.hidden');
+	else if (filter.status) where.push(`o.status = ${param(filter.status)} and not o.hidden`);
+	return asIdentity(db, identity, async (tx) => {
+		const rows = await tx.query<Record<string, unknown>>(
+			`select ${SUMMARY}, GeometryType(o.geom) as shape,
+				ST_AsGeoJSON(${options.points ? `case when GeometryType(o.geom) = 'POINT' then o.geom else ST_PointOnSurface(o.geom) end` : 'o.geom'}, 6) as geometry
+			 from public.observation o join public.observation_category c on c.code = o.category
+			 ${where.length ? `where ${where.join(' and ')}` : ''}
+			 order by o.created_at desc limit 2000`,
+			params
+		);
+		return {
+			type: 'FeatureCollection',
+			features: rows.map((row) => ({
+				type: 'Feature',
+				id: String(row.id),
+				properties: { ...summaryOf(row), shape: String(row.shape).toLowerCase() },
+				geometry: JSON.parse(String(row.geometry)) as Geometry
+			}))
+		};
+	});
+}
+
+/**
  * Observations of the territory (their supports and comments are discussions.ts's). Every read
  * and write runs as the person asking: row-level security decides what they see (hidden items:
  * moderators and authors only) and what they may change.
@@ -92,42 +136,13 @@ export function observationQueries(db: Database) {
 			return { id: String(row.id), impact };
 		},
 
-		/** The observations a person may see, as GeoJSON, narrowed by the filter. */
+		/** The observations a person may see, as GeoJSON (see `listObservationFeatures`). */
 		listObservations(
 			identity: Identity,
-			filter: ObservationFilter = {}
-		): Promise<FeatureCollection<Geometry, ObservationSummary>> {
-			const where: string[] = [];
-			const params: unknown[] = [];
-			const param = (value: unknown) => `$${params.push(value)}`;
-			if (filter.bbox)
-				where.push(`o.geom && ST_MakeEnvelope(${filter.bbox.map(param).join(', ')}, 4326)`);
-			if (filter.category) where.push(`o.category = ${param(filter.category)}`);
-			if (filter.ambito) where.push(`c.ambito_code = ${param(filter.ambito)}`);
-			if (filter.istat)
-				where.push(
-					`o.impact->'municipalities' @> jsonb_build_array(jsonb_build_object('istat', ${param(filter.istat)}::text))`
-				);
-			if (filter.status === 'hidden') where.push('o.hidden');
-			else if (filter.status) where.push(`o.status = ${param(filter.status)} and not o.hidden`);
-			return asIdentity(db, identity, async (tx) => {
-				const rows = await tx.query<Record<string, unknown>>(
-					`select ${SUMMARY}, ST_AsGeoJSON(o.geom, 6) as geometry
-					 from public.observation o join public.observation_category c on c.code = o.category
-					 ${where.length ? `where ${where.join(' and ')}` : ''}
-					 order by o.created_at desc limit 2000`,
-					params
-				);
-				return {
-					type: 'FeatureCollection',
-					features: rows.map((row) => ({
-						type: 'Feature',
-						id: String(row.id),
-						properties: summaryOf(row),
-						geometry: JSON.parse(String(row.geometry)) as Geometry
-					}))
-				};
-			});
+			filter: ObservationFilter = {},
+			options: { points?: boolean } = {}
+		) {
+			return listObservationFeatures(db, identity, filter, options);
 		},
 
 		/** One observation with its discussion and the moderation steps the person may read. */
@@ -220,5 +235,33 @@ export function observationQueries(db: Database) {
 				return { proposal_id: String(proposal.id) };
 			});
 		}
+	};
+}
+
+/**
+ * The observations map layer: what every anonymous reader sees (hidden ones never), each
+ * observation as one point carrying the fields the map filters and its card shows.
+ */
+export async function observationLayer(
+	db: Transactional,
+	options: { bbox?: [number, number, number, number] } = {}
+) {
+	const collection = await listObservationFeatures(
+		db,
+		null,
+		{ bbox: options.bbox },
+		{ points: true }
+	);
+	return {
+		type: 'FeatureCollection' as const,
+		features: collection.features.map((feature) => ({
+			...feature,
+			properties: {
+				...feature.properties,
+				layer: 'observations',
+				kind: 'observation',
+				name: feature.properties.title
+			}
+		}))
 	};
 }

@@ -1,4 +1,4 @@
-import type { Database, Queryable, Statement } from './engine.ts';
+import type { Database, Queryable, Statement, Transactional } from './engine.ts';
 
 /** Who makes a request: a signed-in user's id, or nobody (an anonymous visitor). */
 export type Identity = { userId: string } | null;
@@ -9,7 +9,7 @@ export type Identity = { userId: string } | null;
  * row-level security policies read. Nothing of the identity is spliced into SQL text.
  */
 export function asIdentity<T>(
-	db: Database,
+	db: Transactional,
 	identity: Identity,
 	work: (tx: Queryable) => Promise<T>
 ): Promise<T> {

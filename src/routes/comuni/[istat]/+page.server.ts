@@ -2,7 +2,8 @@ import { error } from '@sveltejs/kit';
 import { translate } from '#lib/i18n/index.ts';
 import { projectToSvg } from '#lib/map/svg-map.ts';
 import { istatCode } from '#lib/params.ts';
-import { getAtlas } from '#lib/server/atlas.ts';
+import { getAtlas, getDatabase } from '#lib/server/atlas.ts';
+import { listObservationFeatures } from '#lib/server/observations.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
@@ -15,18 +16,21 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const atlas = await getAtlas();
 	const municipality = await atlas.getMunicipality(params.istat);
 	if (!municipality) notFound();
-	const [surroundings, sources, report, ambiti, guidelines] = await Promise.all([
+	const [surroundings, sources, report, ambiti, guidelines, observations] = await Promise.all([
 		atlas.getMunicipalityWithNeighbours(params.istat),
 		atlas.listSources(),
 		atlas.getMunicipalityReport(params.istat),
 		atlas.listAmbiti(),
-		atlas.listGuidelines()
+		atlas.listGuidelines(),
+		// What every reader sees (never a hidden one), signed in or not: the report is public.
+		listObservationFeatures(await getDatabase(), null, { istat: params.istat })
 	]);
 	return {
 		municipality: municipality!,
 		map: projectToSvg(surroundings, { width: 480, height: 360, padding: 12 }),
 		sources,
 		report: report!,
+		observations: observations.features.map((f) => f.properties),
 		plan: { ambiti, guidelines },
 		generated: new Date().toISOString().slice(0, 10)
 	};
