@@ -86,3 +86,37 @@ test('a forged token handed to the server is refused and sets no session', async
 	expect((await response.json()).error.message).toBe('Email o password non corrette.');
 	expect(response.headers()['set-cookie'] ?? '').not.toContain('atlas_sb_access');
 });
+
+test('writing is limited per account and hour, kept in the database: the next is 429 in the reader’s language and stores nothing', async ({
+	page
+}) => {
+	test.setTimeout(120_000);
+	await page.goto('/accedi');
+	await page.getByLabel('Email').fill(SUPABASE_E2E.email);
+	await page.getByLabel('Password').fill(SUPABASE_E2E.password);
+	await page.getByRole('button', { name: 'Accedi', exact: true }).click();
+	await expect(page).toHaveURL(/\/proposte$/);
+	// This server keeps the service's limits (the other suite's server raises them).
+	const interventions = await (await page.request.get('/api/v1/interventions')).json();
+	const id = interventions.features[0].properties.id as string;
+	const comment = (n: number, lang = 'it') =>
+		page.request.post(`/api/v1/interventions/${id}/comments?lang=${lang}`, {
+			data: { body: `Commento numero ${n}` }
+		});
+	for (let n = 1; n <= 30; n++) expect((await comment(n)).status(), `comment ${n}`).toBe(201);
+	const refused = await comment(31);
+	expect(refused.status()).toBe(429);
+	expect((await refused.json()).error).toEqual({
+		code: 'too_many_writes',
+		message: 'Hai raggiunto il limite orario per commenti da questo account: riprova fra un’ora.'
+	});
+	const english = await comment(32, 'en');
+	expect(english.status()).toBe(429);
+	expect((await english.json()).error.message).toBe(
+		'This account has reached the hourly limit for comments: try again in an hour.'
+	);
+	// Exactly the 30 allowed are on the intervention's page.
+	await page.goto(`/interventi/${id}?lang=it`);
+	await expect(page.locator('.comments .body')).toHaveCount(30);
+	await expect(page.locator('.comments .body', { hasText: 'Commento numero 31' })).toHaveCount(0);
+});
