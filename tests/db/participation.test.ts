@@ -10,7 +10,7 @@ import { checkWriteLimit, WRITE_LIMITS } from '../../src/lib/server/write-limits
 import { ENGINES, freshDatabase, loadedDatabase } from '../support/engines.ts';
 import { addMembers } from '../support/members.ts';
 
-const LUCCA_POINT = { type: 'Point' as const, coordinates: [10.505, 43.843] };
+const LUCCA_POINT = { type: 'Point' as const, coordinates: [10.505, 43.843] as [number, number] };
 
 /** The refusal a promise ended with: "status key", or "ok". */
 const outcome = (work: Promise<unknown>) =>
