@@ -9,7 +9,9 @@
 //    reconciliation, SIGKILL during writes (tests/bench/launch-day.ts). BENCH_ONLY=launch-day
 //    runs only that;
 //  - the plan at work: work plans, monitoring and ambito reads on both engines, same data, as a
-//    ratio (tests/bench/plan-at-work.ts). BENCH_SKIP=launch-day runs everything but launch day.
+//    ratio (tests/bench/plan-at-work.ts). BENCH_SKIP=launch-day runs everything but launch day;
+//  - listening to the territory: the observations' reads and writes on both engines, with
+//    synthetic participation, as a ratio (tests/bench/participation.ts).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +30,7 @@ import { LINE_LUCCA_CAPANNORI } from '../fixtures/proposals/geometries.ts';
 import { ROOT, startAtlas } from '../support/server-process.ts';
 import { startPostgres } from '../support/postgres-server.ts';
 import { launchDay, launchDayTable } from './launch-day.ts';
+import { participation } from './participation.ts';
 import { planAtWork } from './plan-at-work.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -103,6 +106,7 @@ if (process.env.BENCH_SKIP !== 'launch-day') {
 	const postgresServer = await startPostgres();
 	try {
 		console.log(`\n${await planAtWork(postgresServer.url)}\n`);
+		console.log(`\n${await participation(postgresServer.url)}\n`);
 	} finally {
 		await postgresServer.stop();
 	}

@@ -15,6 +15,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAtlas } from '../../src/lib/server/atlas.ts';
 import { checkLocalPassword, memberOfSession } from '../../src/lib/server/auth/accounts.ts';
 import type { Database, Queryable } from '../../src/lib/server/db/engine.ts';
+import { discussionQueries } from '../../src/lib/server/discussions.ts';
+import { observationQueries } from '../../src/lib/server/observations.ts';
 import { proposalQueries } from '../../src/lib/server/proposal-queries.ts';
 import { loadedDatabase } from '../support/engines.ts';
 import { addMembers } from '../support/members.ts';
@@ -30,6 +32,8 @@ const LARGE_TABLES = new Set([
 	'municipality',
 	'proposal',
 	'comment',
+	'observation',
+	'support',
 	'proposal_transition',
 	'member',
 	'local_session'
@@ -87,6 +91,22 @@ const SYNTHETIC_ROWS = `
 	insert into public.comment (item_kind, item_id, author_id, body)
 	select 'proposal', id::text, proponent_id, 'Commento sintetico' from public.proposal
 	where title like 'Proposta sintetica%';
+	insert into public.observation (title, body, category, geom, author_id, impact, status, answer)
+	select 'Osservazione sintetica ' || g, 'Testo sintetico',
+		(array['infrastructure', 'broadband', 'environment', 'business', 'tourism', 'other'])[1 + g % 6],
+		ST_SetSRID(ST_MakePoint(10.47 + (g % 100) * 0.001, 43.83 + (g / 100) * 0.0004), 4326),
+		(select user_id from public.member where email = 'sintetico-' || (g % 5000) || '@example.org'),
+		jsonb_build_object('municipalities', jsonb_build_array(jsonb_build_object(
+			'istat', case when g % 100 = 0 then '046007' else '046017' end, 'name', 'Sintetico'))),
+		case when g % 7 = 0 then 'answered' else 'open' end,
+		case when g % 7 = 0 then 'Risposta sintetica' end
+	from generate_series(0, 9999) g;
+	insert into public.support (item_kind, item_id, member_id)
+	select 'observation', o.id::text, m.user_id
+	from (select id from public.observation order by id limit 2000) o
+	cross join (select user_id from public.member where email like 'sintetico-%' limit 5) m;
+	insert into public.comment (item_kind, item_id, author_id, body)
+	select 'observation', o.id::text, o.author_id, 'Commento sintetico' from public.observation o;
 `;
 
 interface Statement {
@@ -266,6 +286,28 @@ describe('indexes for every API filter, on PostgreSQL', () => {
 		).toEqual([]);
 		expect(
 			await faults((db) => proposalQueries(db).getProposal({ userId: people.anna }, proposalId))
+		).toEqual([]);
+	});
+
+	it('observation lists by every filter, one observation and its discussion read through indexes', async () => {
+		for (const filter of [
+			{ istat: '046007' },
+			{ bbox: LUCCA },
+			{ category: 'broadband' },
+			{ status: 'answered' as const }
+		])
+			expect(
+				await faults((db) => observationQueries(db).listObservations(null, filter)),
+				JSON.stringify(filter)
+			).toEqual([]);
+		const [{ id }] = await db.query<{ id: string }>(
+			`select id from public.observation where title = 'Osservazione sintetica 50'`
+		);
+		expect(
+			await faults((db) => observationQueries(db).getObservation({ userId: people.anna }, id))
+		).toEqual([]);
+		expect(
+			await faults((db) => discussionQueries(db).discussion(null, 'proposal', proposalId))
 		).toEqual([]);
 	});
 

@@ -33,8 +33,7 @@ const SUMMARY = `o.id, o.title, o.category, c.ambito_code as ambito, o.status, o
 		from jsonb_array_elements(o.impact->'municipalities') m), '[]'::json) as municipalities,
 	(select count(*)::int4 from public.support s
 		where s.item_kind = 'observation' and s.item_id = o.id::text) as supports,
-	(select count(*)::int4 from public.comment k
-		where k.item_kind = 'observation' and k.item_id = o.id::text and not k.hidden) as comment_count,
+	public.visible_comment_count('observation', o.id::text) as comment_count,
 	${UTC('o.created_at')} as created_at`;
 
 function summaryOf(row: Record<string, unknown>): ObservationSummary {
@@ -77,14 +76,15 @@ export function listObservationFeatures(
 	const where: string[] = [];
 	const params: unknown[] = [];
 	const param = (value: unknown) => `$${params.push(value)}`;
-	if (filter.bbox)
-		where.push(`o.geom && ST_MakeEnvelope(${filter.bbox.map(param).join(', ')}, 4326)`);
+	// A place (box, municipality) is found by the database's own indexed lookup.
+	if (filter.bbox || filter.istat)
+		where.push(
+			`o.id in (select public.observations_matching(${
+				filter.bbox ? `ST_MakeEnvelope(${filter.bbox.map(param).join(', ')}, 4326)` : 'null'
+			}, ${filter.istat ? `${param(filter.istat)}::text` : 'null'}))`
+		);
 	if (filter.category) where.push(`o.category = ${param(filter.category)}`);
 	if (filter.ambito) where.push(`c.ambito_code = ${param(filter.ambito)}`);
-	if (filter.istat)
-		where.push(
-			`o.impact->'municipalities' @> jsonb_build_array(jsonb_build_object('istat', ${param(filter.istat)}::text))`
-		);
 	if (filter.status === 'hidden') where.push('o.hidden');
 	else if (filter.status) where.push(`o.status = ${param(filter.status)} and not o.hidden`);
 	return asIdentity(db, identity, async (tx) => {
