@@ -12,6 +12,7 @@
 // for the user commands when it runs on the embedded database, which takes one process at a time.
 import { createInterface } from 'node:readline/promises';
 import { z } from 'zod';
+import { hasMessage, translate } from '../lib/i18n/index.ts';
 import { addLocalAccount, GrantError, grantRole, ROLES } from '../lib/server/auth/accounts.ts';
 import { readConfig } from '../lib/server/config.ts';
 import { backupCommand } from './backup-command.ts';
@@ -71,7 +72,11 @@ try {
 	}
 } catch (error) {
 	if (error instanceof z.ZodError) {
-		for (const issue of error.issues) console.error(`${issue.path.join('.')}: ${issue.message}`);
+		// The account schemas speak in message keys (the admin page shares them): said in Italian here.
+		for (const { path, message } of error.issues)
+			console.error(
+				`${path.join('.')}: ${hasMessage(message) ? translate('it', message) : message}`
+			);
 		process.exitCode = 2;
 	} else if (error instanceof GrantError) {
 		console.error(error.message);

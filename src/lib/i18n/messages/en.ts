@@ -655,8 +655,6 @@ export const en: Record<MessageKey, string> = {
 	'admin.title': 'Administration',
 	'admin.link': 'Administration',
 	'admin.members': 'Members and roles',
-	'admin.membersNote':
-		'New accounts are created from the command line (npm run atlas -- user add) or with Supabase Auth; here you give them their role in the Plan.',
 	'admin.name': 'Name',
 	'admin.email': 'Email',
 	'admin.organisation': 'Organisation',
@@ -864,5 +862,68 @@ export const en: Record<MessageKey, string> = {
 	'workPlan.csv': 'Download the CSV',
 	'workPlan.source':
 		'Source: the operating committee’s work plan as recorded in Atlante Lucca 2030; adoption, outcomes and actual spend recorded by the steering committee, each spend with the document that gives it.',
+	// Accounts: set-password links (embedded mode) and self-registration (Supabase mode).
+	'problem.email': 'must be an email address, e.g. name@example.org',
+	'problem.emailTaken': 'An account with this email already exists: nothing was created.',
+	'problem.passwordTooShort': 'must be at least 12 characters long',
+	'problem.passwordsDiffer': 'does not match the password',
+	'admin.field.email': 'email',
+	'admin.field.display_name': 'name',
+	'admin.field.organisation': 'organisation',
+	'admin.field.password': 'password',
+	'admin.field.confirm': 'repeat the password',
+	'account.new': 'New account',
+	'account.newNote':
+		'The account starts without a password: the atlas makes a link to send to the person, who chooses their own password with it. The link works once.',
+	'account.create': 'Create the account and the link',
+	'account.membersNoteLocal':
+		'Here you give members their role in the Plan. Someone who lost their password, or did not use their link in time, gets a new link: the previous one stops working.',
+	'account.membersNoteSupabase':
+		'People sign up themselves (Sign up) and confirm their email; they join as stakeholders. Here you give members their role in the Plan.',
+	'account.supabaseMode':
+		'With Supabase Auth accounts are not created here: people sign up themselves.',
+	'account.access': 'Sign-in',
+	'account.hasPassword': 'password chosen',
+	'account.noPassword': 'no password',
+	'account.linkPending': 'link valid until {date}',
+	'account.newLink': 'New link',
+	'account.newLinkFor': 'New password link for {name}',
+	'account.linkReady':
+		'Link for {name}: send it to the person (by email or in person). It will not be shown again.',
+	'account.link': 'Link to choose the password',
+	'account.copy': 'Copy',
+	'account.copied': 'Copied',
+	'account.linkExpires': 'It works once, until {date}; a new link for the same person cancels it.',
+	'account.setPasswordTitle': 'Choose your password',
+	'account.setPasswordFor': '{name}, choose the password you will sign in to the atlas with.',
+	'account.newPassword': 'New password',
+	'account.confirmPassword': 'Repeat the password',
+	'account.passwordHint':
+		'At least 12 characters: a sentence easy to remember is better than a complicated word.',
+	'account.setPassword': 'Save the password and sign in',
+	'account.linkInvalid':
+		'The link is no longer valid: it has been used, has expired, or a newer one was made.',
+	'account.linkInvalidHelp':
+		'If you already chose your password, sign in; otherwise ask the atlas’s administration for a new link.',
+	'auth.confirmEmailFirst':
+		'Confirm your email address first: open the link we sent you, then sign in.',
+	'register.title': 'Sign up',
+	'register.noAccount': 'No account yet?',
+	'register.link': 'Sign up',
+	'register.howTo': 'How to get one',
+	'register.localBody':
+		'In this atlas accounts are created by the administration of the Piano Strategico 2030. To get one, write to the Plan’s coordinators (Province of Lucca and Chamber of Commerce) with your name, organisation and email: you will receive a link to choose your password.',
+	'register.intro':
+		'With an account you can report, support and comment as a stakeholder. We will send you an email to confirm your address.',
+	'register.name': 'Full name',
+	'register.organisation': 'Organisation (optional)',
+	'register.submit': 'Sign up',
+	'register.sent':
+		'Check the inbox of {email}: if the address can be registered, you will find a link to confirm it. Once confirmed you are in, as a stakeholder.',
+	'register.failed': 'Signing up did not work: try again in a few minutes.',
+	'register.weakPassword': 'Supabase refused the password as too weak: choose another one.',
+	'register.closed': 'Sign-up is not open: ask the atlas’s administration for an account.',
+	'register.haveAccount': 'Already have an account?',
+	'register.signedIn': 'You already have an account: signed in as {name}.',
 	'api.internal': 'Internal server error.'
 };

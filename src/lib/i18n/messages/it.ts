@@ -663,8 +663,6 @@ export const it = {
 	'admin.title': 'Amministrazione',
 	'admin.link': 'Amministrazione',
 	'admin.members': 'Membri e ruoli',
-	'admin.membersNote':
-		'I nuovi account si creano dalla riga di comando (npm run atlas -- user add) o con Supabase Auth; qui si assegna il ruolo nel Piano.',
 	'admin.name': 'Nome',
 	'admin.email': 'Email',
 	'admin.organisation': 'Organizzazione',
@@ -874,6 +872,72 @@ export const it = {
 	'workPlan.csv': 'Scarica il CSV',
 	'workPlan.source':
 		'Fonte: piano di lavoro del comitato operativo registrato nell’Atlante Lucca 2030; adozione, esiti e spese effettive registrati dalla cabina di regia, ciascuna spesa con il documento che la riporta.',
+	// Accounts: set-password links (embedded mode) and self-registration (Supabase mode).
+	'problem.email': 'deve essere un indirizzo email, ad esempio nome@example.org',
+	'problem.emailTaken': 'Esiste già un account con questa email: non è stato creato nulla.',
+	'problem.passwordTooShort': 'deve avere almeno 12 caratteri',
+	'problem.passwordsDiffer': 'non coincide con la password',
+	'admin.field.email': 'email',
+	'admin.field.display_name': 'nome',
+	'admin.field.organisation': 'organizzazione',
+	'admin.field.password': 'password',
+	'admin.field.confirm': 'ripeti la password',
+	'account.new': 'Nuovo account',
+	'account.newNote':
+		'L’account nasce senza password: l’atlante prepara un link da mandare alla persona, che con quello sceglie la propria password. Il link vale una volta sola.',
+	'account.create': 'Crea l’account e il link',
+	'account.membersNoteLocal':
+		'Qui si assegna il ruolo nel Piano. Chi ha perso la password, o non ha usato il link in tempo, riceve un nuovo link: quello precedente smette di valere.',
+	'account.membersNoteSupabase':
+		'Le persone si registrano da sole (Registrati) e confermano la propria email; entrano come portatori d’interesse. Qui si assegna il ruolo nel Piano.',
+	'account.supabaseMode':
+		'Con Supabase Auth gli account non si creano qui: le persone si registrano da sole.',
+	'account.access': 'Accesso',
+	'account.hasPassword': 'password scelta',
+	'account.noPassword': 'senza password',
+	'account.linkPending': 'link valido fino al {date}',
+	'account.newLink': 'Nuovo link',
+	'account.newLinkFor': 'Nuovo link per la password di {name}',
+	'account.linkReady':
+		'Link per {name}: mandalo alla persona (per email o di persona). Non verrà più mostrato.',
+	'account.link': 'Link per scegliere la password',
+	'account.copy': 'Copia',
+	'account.copied': 'Copiato',
+	'account.linkExpires':
+		'Vale una volta sola, fino al {date}; un nuovo link per la stessa persona lo annulla.',
+	'account.setPasswordTitle': 'Scegli la password',
+	'account.setPasswordFor': '{name}, scegli la password con cui accederai all’atlante.',
+	'account.newPassword': 'Nuova password',
+	'account.confirmPassword': 'Ripeti la password',
+	'account.passwordHint':
+		'Almeno 12 caratteri: meglio una frase facile da ricordare che una parola complicata.',
+	'account.setPassword': 'Salva la password e accedi',
+	'account.linkInvalid':
+		'Il link non è più valido: è già stato usato, è scaduto o ne è stato creato uno più recente.',
+	'account.linkInvalidHelp':
+		'Se hai già scelto la password, accedi; altrimenti chiedi un nuovo link all’amministrazione dell’atlante.',
+	'auth.confirmEmailFirst':
+		'Conferma prima il tuo indirizzo email: apri il link che ti abbiamo mandato, poi accedi.',
+	'register.title': 'Registrati',
+	'register.noAccount': 'Non hai un account?',
+	'register.link': 'Registrati',
+	'register.howTo': 'Come averne uno',
+	'register.localBody':
+		'In questo atlante gli account li crea l’amministrazione del Piano Strategico 2030. Per averne uno scrivi a chi coordina il Piano (Provincia di Lucca e Camera di Commercio) indicando nome, organizzazione ed email: riceverai un link per scegliere la password.',
+	'register.intro':
+		'Con un account puoi segnalare, sostenere e commentare come portatore d’interesse. Ti manderemo un’email per confermare l’indirizzo.',
+	'register.name': 'Nome e cognome',
+	'register.organisation': 'Organizzazione (facoltativa)',
+	'register.submit': 'Registrati',
+	'register.sent':
+		'Controlla la posta di {email}: se l’indirizzo può essere registrato, troverai un link per confermarlo. Dopo la conferma sarai dentro come portatore d’interesse.',
+	'register.failed': 'La registrazione non è riuscita: riprova tra qualche minuto.',
+	'register.weakPassword':
+		'Supabase ha rifiutato la password perché troppo debole: scegline un’altra.',
+	'register.closed':
+		'La registrazione non è aperta: chiedi un account all’amministrazione dell’atlante.',
+	'register.haveAccount': 'Hai già un account?',
+	'register.signedIn': 'Hai già un account: accesso come {name}.',
 	'api.internal': 'Errore interno del server.'
 } as const;
 

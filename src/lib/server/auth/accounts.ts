@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Queryable } from '../db/engine.ts';
+import { hasNoNul } from '../../text.ts';
 import { ROLES } from '../../types.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
@@ -18,16 +19,38 @@ export interface Member {
 	role: Role;
 }
 
-export const newAccountSchema = z.object({
+/** Who a new member is; messages are message keys (the admin page and the CLI translate them). */
+export const newMemberSchema = z.object({
 	email: z
-		.email()
-		.max(254)
+		.email({ error: 'problem.email' })
+		.max(254, 'problem.tooLong')
 		.transform((e) => e.toLowerCase()),
-	display_name: z.string().trim().min(1).max(120),
-	organisation: z.string().trim().max(200).nullable().default(null),
-	role: z.enum(ROLES),
-	password: z.string().min(12, 'at least 12 characters').max(200)
+	display_name: z
+		.string({ error: 'problem.missing' })
+		.trim()
+		.min(1, 'problem.empty')
+		.max(120, 'problem.tooLong')
+		.refine(hasNoNul, 'problem.nul'),
+	organisation: z
+		.string({ error: 'problem.text' })
+		.trim()
+		.max(200, 'problem.tooLong')
+		.refine(hasNoNul, 'problem.nul')
+		.nullable()
+		.default(null)
+		// An empty field of a form means no organisation.
+		.transform((o) => o || null),
+	role: z.enum(ROLES, { error: 'problem.role' }).default('stakeholder')
 });
+export type NewMember = z.output<typeof newMemberSchema>;
+
+/** A local password: long rather than complicated (NIST SP 800-63B), and within scrypt's input. */
+export const passwordSchema = z
+	.string({ error: 'problem.missing' })
+	.min(12, 'problem.passwordTooShort')
+	.max(200, 'problem.tooLong');
+
+export const newAccountSchema = newMemberSchema.extend({ password: passwordSchema });
 
 let dummy: Promise<string> | undefined;
 const dummyHash = {
@@ -38,8 +61,9 @@ const dummyHash = {
 };
 
 /** Sessions last two weeks; signing in again starts a new one. */
-const SESSION_DAYS = 14;
-const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+export const SESSION_DAYS = 14;
+/** What is stored of a token given to a browser or a person (sessions, set-password links). */
+export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Creates a member with a local password (embedded mode); the email must be new. */
 export async function addLocalAccount(
@@ -91,15 +115,26 @@ export async function createSession(db: Queryable, userId: string): Promise<stri
 	return token;
 }
 
-export async function memberOfSession(db: Queryable, token: string): Promise<Member | null> {
+/**
+ * The member a token leads to while it is valid: a session's, or a set-password link's. Both
+ * tables keep only the token's hash and its expiry.
+ */
+export async function memberOfToken(
+	db: Queryable,
+	table: 'local_session' | 'account_invitation',
+	token: string
+): Promise<Member | null> {
 	const [member] = await db.query<Member>(
 		`select m.user_id, m.email, m.display_name, m.organisation, m.role
-		 from public.local_session s join public.member m on m.user_id = s.user_id
-		 where s.token_hash = $1 and s.expires_at > now()`,
+		 from public.${table} t join public.member m on m.user_id = t.user_id
+		 where t.token_hash = $1 and t.expires_at > now()`,
 		[tokenHash(token)]
 	);
 	return member ?? null;
 }
+
+export const memberOfSession = (db: Queryable, token: string) =>
+	memberOfToken(db, 'local_session', token);
 
 /** The member a Supabase Auth user is (their role in the plan), or null if they have none. */
 export async function memberOfUser(db: Queryable, userId: string): Promise<Member | null> {
@@ -108,6 +143,49 @@ export async function memberOfUser(db: Queryable, userId: string): Promise<Membe
 		[userId]
 	);
 	return member ?? null;
+}
+
+/** What the atlas reads of a Supabase Auth user (GoTrue's /user answer). */
+export interface SupabaseUser {
+	id: string;
+	email?: string | null;
+	email_confirmed_at?: string | null;
+	is_anonymous?: boolean;
+	/** What the person typed when signing up: their own to change, so never a role. */
+	user_metadata?: Record<string, unknown>;
+}
+
+/** A Supabase Auth user who proved their email address (anonymous sign-ins never do). */
+export const hasConfirmedEmail = (user: SupabaseUser): boolean =>
+	Boolean(user.email && user.email_confirmed_at && !user.is_anonymous);
+
+const signUpNames = z.object({
+	display_name: newMemberSchema.shape.display_name.catch(''),
+	organisation: newMemberSchema.shape.organisation.catch(null)
+});
+
+/**
+ * Self-registration (Supabase mode): a user who confirmed their email and signs in for the first
+ * time becomes a member as a stakeholder, named as they wrote at sign-up; other roles are given
+ * by an admin. The member they already are, or null if they have not confirmed their email or
+ * the email belongs to another member.
+ */
+export async function enrolConfirmedUser(
+	db: Queryable,
+	user: SupabaseUser
+): Promise<Member | null> {
+	const known = await memberOfUser(db, user.id);
+	if (known || !hasConfirmedEmail(user)) return known;
+	const email = user.email!.toLowerCase();
+	const names = signUpNames.parse(user.user_metadata ?? {});
+	const [member] = await db.query<Member>(
+		`insert into public.member (user_id, email, display_name, organisation, role)
+		 values ($1, $2, $3, $4, 'stakeholder') on conflict do nothing
+		 returning user_id, email, display_name, organisation, role`,
+		[user.id, email, names.display_name || email.split('@')[0].slice(0, 120), names.organisation]
+	);
+	// Nothing inserted: the same user enrolled meanwhile (theirs), or the email is another member's.
+	return member ?? memberOfUser(db, user.id);
 }
 
 export async function endSession(db: Queryable, token: string): Promise<void> {

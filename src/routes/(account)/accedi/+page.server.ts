@@ -2,8 +2,8 @@ import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { translate } from '#lib/i18n/index.ts';
 import { getDatabase } from '#lib/server/atlas.ts';
-import { checkLocalPassword, createSession, SESSION_COOKIE } from '#lib/server/auth/accounts.ts';
-import { getAuthMode } from '#lib/server/auth/current-member.ts';
+import { checkLocalPassword, createSession } from '#lib/server/auth/accounts.ts';
+import { getAuthMode, setSessionCookie } from '#lib/server/auth/current-member.ts';
 import {
 	clearSignInAttempts,
 	recordSignInAttempt,
@@ -47,13 +47,8 @@ export const actions: Actions = {
 		const member = await checkLocalPassword(db, email, password);
 		if (!member) return fail(400, { message: translate(locals.lang, 'auth.failed'), email });
 		await clearSignInAttempts(db, key);
-		cookies.set(SESSION_COOKIE, await createSession(db, member.user_id), {
-			path: '/',
-			httpOnly: true,
-			sameSite: 'lax',
-			secure: locals.origin.startsWith('https:'),
-			maxAge: 60 * 60 * 24 * 14
-		});
+		const session = await createSession(db, member.user_id);
+		setSessionCookie(cookies, session, locals.origin.startsWith('https:'));
 		redirect(303, safeNext(next));
 	}
 };
