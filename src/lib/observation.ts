@@ -49,6 +49,15 @@ export const observationInputSchema = z.object({
 });
 export type ObservationInput = z.infer<typeof observationInputSchema>;
 
+/** The author's edit within 30 minutes: the same fields, and the version it was read at. */
+export const observationEditSchema = observationInputSchema.extend({
+	version: z.number({ error: 'problem.invalid' }).int('problem.invalid').min(1, 'problem.invalid')
+});
+export type ObservationEdit = z.infer<typeof observationEditSchema>;
+
+/** How long the author may edit an observation after posting it (the database holds the same). */
+export const AUTHOR_EDIT_MINUTES = 30;
+
 /** A comment or reply on an observation, a proposal or an intervention. */
 export const commentInputSchema = z.object({
 	body: plainText(4000),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Database } from '../../src/lib/server/db/engine.ts';
 import { discussionQueries } from '../../src/lib/server/discussions.ts';
-import { observationQueries } from '../../src/lib/server/observations.ts';
+import { observationLayer, observationQueries } from '../../src/lib/server/observations.ts';
 import { observationInputSchema } from '../../src/lib/observation.ts';
 import { ENGINES, loadedDatabase } from '../support/engines.ts';
 import { addMembers } from '../support/members.ts';
@@ -16,6 +16,8 @@ const LUCCA_LINE = {
 	]
 };
 const VIAREGGIO = { type: 'Point' as const, coordinates: [10.25, 43.87] };
+// A point in Capannori, east of Lucca.
+const CAPANNORI = { type: 'Point' as const, coordinates: [10.57, 43.84] };
 
 describe.each(ENGINES)('observations through the server module, on %s', (engine) => {
 	let db: Database;
@@ -79,6 +81,68 @@ describe.each(ENGINES)('observations through the server module, on %s', (engine)
 			mine: false
 		});
 		expect((await observations.getObservation(as('sara'), id))!.mine).toBe(true);
+	});
+
+	it('the map layer: each visible observation as one point on its shape, with its source and precision', async () => {
+		const observations = observationQueries(db);
+		const { id } = await observations.createObservation(as('sara'), input());
+		const { id: hidden } = await observations.createObservation(as('teo'), input());
+		await discussionQueries(db).moderate(as('rita'), 'observation', hidden, {
+			action: 'hide',
+			reason: 'spam',
+			note: null
+		});
+		const layer = await observationLayer(db);
+		const ids = layer.features.map((f) => f.properties.id);
+		expect(ids).toContain(id);
+		expect(ids).not.toContain(hidden);
+		const feature = layer.features.find((f) => f.properties.id === id)!;
+		expect(feature.geometry.type).toBe('Point');
+		expect(feature.properties).toMatchObject({
+			layer: 'observations',
+			kind: 'observation',
+			shape: 'linestring',
+			precision: 'point-on-shape',
+			source: "Sara Stakeholder, osservazione sull'Atlante Lucca 2030"
+		});
+		// The point lies on the line drawn (PostGIS's point on surface), within a centimetre.
+		const [{ metres }] = await db.query<{ metres: number }>(
+			`select ST_Distance(ST_GeomFromGeoJSON($1)::geography, ST_GeomFromGeoJSON($2)::geography) as metres`,
+			[JSON.stringify(feature.geometry), JSON.stringify(LUCCA_LINE)]
+		);
+		expect(Number(metres)).toBeLessThan(0.01);
+	});
+
+	it('the author corrects an observation within 30 minutes; nobody else, never later, never from a stale version', async () => {
+		const observations = observationQueries(db);
+		const { id } = await observations.createObservation(as('sara'), input());
+		const edit = (who: string, version: number, change: Record<string, unknown> = {}) =>
+			observations.editObservation(as(who), id, {
+				...input({ title: 'Manca la fibra anche in via del Brennero', ...change }),
+				version
+			});
+		expect(await outcome(edit('teo', 1))).toBe('403 problem.editWindowOver');
+		const edited = await edit('sara', 1, { geometry: CAPANNORI });
+		expect(edited.version).toBe(2);
+		expect(edited.impact.municipalities.map((m) => m.istat)).toEqual(['046007']);
+		expect((await observations.getObservation(null, id))!).toMatchObject({
+			title: 'Manca la fibra anche in via del Brennero',
+			municipalities: [{ istat: '046007', name: 'Capannori' }],
+			version: 2
+		});
+		expect(await outcome(edit('sara', 1))).toBe('409 observation.editConflict');
+		await db.query(
+			`update public.observation set created_at = now() - interval '31 minutes' where id = $1`,
+			[id]
+		);
+		const { version } = (await observations.getObservation(null, id))!;
+		expect(await outcome(edit('sara', version, { title: 'Troppo tardi' }))).toBe(
+			'403 problem.editWindowOver'
+		);
+		expect((await observations.getObservation(null, id))!).toMatchObject({
+			title: 'Manca la fibra anche in via del Brennero',
+			version
+		});
 	});
 
 	it('anonymous posting is refused; markup and a place outside the province too, with nothing saved', async () => {

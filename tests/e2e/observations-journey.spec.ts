@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { signIn } from './accounts.ts';
+import { apiClientOf, signIn } from './accounts.ts';
 import { screenPoint } from './helpers.ts';
 
 // A line along the Via Sarzanese north of Lucca: three vertices, all inside Lucca (046017).
@@ -18,6 +18,20 @@ async function drawLine(page: Page) {
 	// Clicking the last vertex again finishes the line.
 	const last = await screenPoint(page, VERTICES.at(-1)!);
 	await page.mouse.click(last.x, last.y);
+}
+
+/** Posts an observation at a point through the API, as a signed-in client. */
+function postPoint(
+	client: Awaited<ReturnType<typeof apiClientOf>>,
+	category: string,
+	coordinates: [number, number]
+) {
+	return client.send('POST', '/api/v1/observations', {
+		title: `Osservazione ${category} ${Date.now()}`,
+		body: 'Testo di prova.',
+		category,
+		geometry: { type: 'Point', coordinates }
+	});
 }
 
 const hydrated = (page: Page) => expect(page.locator('html[data-hydrated]')).toHaveCount(1);
@@ -70,6 +84,17 @@ test('a stakeholder posts a line observation; others support, comment and modera
 	await expect(sara.locator('[data-origin="server"] li[data-istat="046017"]')).toHaveCount(1);
 	await expect(sara.locator('.facts')).toContainText('1. Infrastrutture');
 
+	// Within 30 minutes its author may correct it.
+	const corrected = `${title} (corretta)`;
+	await sara.getByRole('link', { name: 'Correggi l’osservazione' }).click();
+	await expect(sara.locator('[data-drawing="ready"]')).toHaveCount(1, { timeout: 30_000 });
+	await hydrated(sara);
+	await expect(sara.getByLabel('Titolo')).toHaveValue(title);
+	await sara.getByLabel('Titolo').fill(corrected);
+	await sara.getByRole('button', { name: 'Salva la correzione' }).click();
+	await expect(sara).toHaveURL(new RegExp(`${path}$`));
+	await expect(sara.getByRole('heading', { level: 1 })).toHaveText(corrected);
+
 	// 2. A planner supports it (once) and comments.
 	const paola = await browser.newPage();
 	await signIn(paola, 'planner');
@@ -109,7 +134,7 @@ test('a stakeholder posts a line observation; others support, comment and modera
 	// The comment leaves the public page; its author sees it hidden, and why.
 	const visitor = await browser.newPage();
 	await visitor.goto(path);
-	await expect(visitor.getByRole('heading', { level: 1 })).toHaveText(title);
+	await expect(visitor.getByRole('heading', { level: 1 })).toHaveText(corrected);
 	await expect(visitor.locator('.comments .body')).toHaveCount(0);
 	await expect(visitor.locator('[data-supports]')).toHaveAttribute('data-supports', '1');
 	await paola.reload();
@@ -130,7 +155,7 @@ test('a stakeholder posts a line observation; others support, comment and modera
 	await rita.getByRole('button', { name: 'Trasforma in bozza di proposta' }).click();
 	await expect(rita).toHaveURL(/\/proposte\/[0-9a-f-]{36}$/);
 	const proposalPath = new URL(rita.url()).pathname;
-	await expect(rita.getByRole('heading', { level: 1 })).toHaveText(title);
+	await expect(rita.getByRole('heading', { level: 1 })).toHaveText(corrected);
 	await expect(rita.locator('.from')).toContainText('Nata da un’osservazione');
 	await rita.getByRole('link', { name: 'Apri l’osservazione' }).click();
 	await expect(rita).toHaveURL(new RegExp(`${path}$`));
@@ -150,22 +175,15 @@ test('the observations layer draws the observations, grouped when zoomed out, an
 	page,
 	browser
 }) => {
-	// One observation of each of two categories, posted through the API.
-	const poster = await browser.newPage();
-	await signIn(poster, 'stakeholder');
-	const origin = new URL(poster.url()).origin;
-	const post = (category: string, coordinates: [number, number]) =>
-		poster.request.post('/api/v1/observations', {
-			headers: { origin },
-			data: {
-				title: `Osservazione ${category} ${Date.now()}`,
-				body: 'Testo di prova del livello.',
-				category,
-				geometry: { type: 'Point', coordinates }
-			}
-		});
-	expect((await post('tourism', [10.505, 43.843])).status()).toBe(201);
-	expect((await post('environment', [10.41, 44.11])).status()).toBe(201);
+	const poster = await apiClientOf(browser, 'stakeholder');
+	// Three a few hundred metres apart in Lucca (one group when zoomed out), one in Garfagnana.
+	for (const point of [
+		[10.505, 43.843],
+		[10.508, 43.844],
+		[10.503, 43.846]
+	] as [number, number][])
+		expect((await postPoint(poster, 'tourism', point)).status()).toBe(201);
+	expect((await postPoint(poster, 'environment', [10.41, 44.11])).status()).toBe(201);
 	await poster.close();
 	const all = await (await page.request.get('/api/v1/layers/observations')).json();
 	const count = (category?: string) =>
@@ -176,9 +194,55 @@ test('the observations layer draws the observations, grouped when zoomed out, an
 	await page.goto('/?layers=observations');
 	await expect.poll(() => renderedObservations(page), { timeout: 30_000 }).toBe(count());
 	await page.screenshot({ path: 'test-results/observations-layer.png' });
+	// Zoomed out over the province, the three in Lucca are one group showing its count…
+	const largestGroup = () =>
+		page.evaluate(() => {
+			const map = (window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap;
+			const groups = map.queryRenderedFeatures({ layers: ['layer-observations-cluster'] });
+			return Math.max(0, ...groups.map((g) => Number(g.properties.point_count)));
+		});
+	expect(await largestGroup()).toBeGreaterThanOrEqual(3);
+	// …which splits into single markers close up.
+	await page.goto('/?layers=observations&lon=10.505&lat=43.844&z=16');
+	await expect
+		.poll(() => renderedObservations(page), { timeout: 30_000 })
+		.toBeGreaterThanOrEqual(3);
+	expect(await largestGroup()).toBe(0);
 	// Filtered by category from the layer's panel: only tourism stays on the map.
 	await page.goto('/?layers=observations&filter=observations.category:tourism');
 	await expect.poll(() => renderedObservations(page), { timeout: 30_000 }).toBe(count('tourism'));
 	expect(count('tourism')).toBeGreaterThan(0);
 	expect(count('tourism')).toBeLessThan(count());
+});
+
+test('the comune page tells what the territory asked, by category and status, as the API counts it', async ({
+	page,
+	browser
+}) => {
+	const poster = await apiClientOf(browser, 'stakeholder');
+	const created = await postPoint(poster, 'broadband', [10.52, 43.85]);
+	expect(created.status()).toBe(201);
+	await poster.close();
+	const listed = await (await page.request.get('/api/v1/observations?istat=046017')).json();
+	const broadband = listed.features.filter(
+		(f: { properties: { category: string } }) => f.properties.category === 'broadband'
+	).length;
+	expect(broadband).toBeGreaterThan(0);
+
+	await page.goto('/comuni/046017');
+	const section = page.locator('[data-section="territory-asked"]');
+	await expect(section.getByRole('heading', { level: 2 })).toHaveText(
+		`Cosa ha chiesto il territorio (osservazioni: ${listed.features.length})`
+	);
+	// The broadband row: its total column (the 5th cell) is the API's count.
+	await expect(section.locator('tr[data-category="broadband"] td').nth(3)).toHaveText(
+		String(broadband)
+	);
+	await expect(section.locator('tr[data-category="all"] td').nth(3)).toHaveText(
+		String(listed.features.length)
+	);
+	await section.screenshot({ path: 'test-results/comune-territory-asked.png' });
+	await page.goto('/osservazioni?istat=046017');
+	await expect(page.locator('tr[data-observation]')).toHaveCount(listed.features.length);
+	await page.screenshot({ path: 'test-results/observations-list.png', fullPage: true });
 });

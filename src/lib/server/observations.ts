@@ -1,6 +1,6 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { DrawnGeometry } from '../drawing/geometry-file.ts';
-import type { ObservationInput } from '../observation.ts';
+import type { ObservationEdit, ObservationInput } from '../observation.ts';
 import type {
 	Discussion,
 	ObservationCategoryInfo,
@@ -54,7 +54,12 @@ function summaryOf(row: Record<string, unknown>): ObservationSummary {
 
 /** What the database refused, as the refusal a person understands. */
 function refusal(error: unknown): never {
-	const { message, constraint } = error as { message?: string; constraint?: string };
+	const { code, message, constraint } = error as {
+		code?: string;
+		message?: string;
+		constraint?: string;
+	};
+	if (code === '40001') throw new RefusalError(409, 'observation.editConflict');
 	if (constraint === 'observation_in_province' || /outside the province/.test(message ?? ''))
 		throw new RefusalError(400, 'problem.field', {
 			field: 'geometry',
@@ -172,6 +177,34 @@ export function observationQueries(db: Database) {
 			});
 		},
 
+		/**
+		 * The author corrects an observation within 30 minutes of posting it (row-level security
+		 * holds the window): title, text, category and place, the impact worked out again. A stale
+		 * version → 409; not the author's, past the window or hidden → 403.
+		 */
+		async editObservation(identity: Identity, id: string, edit: ObservationEdit) {
+			if (!identity) throw new RefusalError(401, 'problem.signInNeeded');
+			const impact = await checkedDrawingImpact(db, edit.geometry, 1);
+			const [rows] = await batchAsIdentity<{ id: string; version: number }>(db, identity, [
+				{
+					text: `update public.observation set title = $2, body = $3, category = $4,
+						geom = ST_SetSRID(ST_GeomFromGeoJSON($5), 4326), impact = $6::text::jsonb, version = $7
+					 where id = $1 returning id, version`,
+					params: [
+						id,
+						edit.title,
+						edit.body,
+						edit.category,
+						JSON.stringify(edit.geometry),
+						JSON.stringify(impact),
+						edit.version
+					]
+				}
+			]).catch(refusal);
+			if (rows.length === 0) throw new RefusalError(403, 'problem.editWindowOver');
+			return { id: String(rows[0].id), version: Number(rows[0].version), impact };
+		},
+
 		/** The categories a stakeholder picks from, in their order, each with its ambito. */
 		async listCategories(): Promise<ObservationCategoryInfo[]> {
 			const rows = await db.query<{
@@ -260,7 +293,10 @@ export async function observationLayer(
 				...feature.properties,
 				layer: 'observations',
 				kind: 'observation',
-				name: feature.properties.title
+				name: feature.properties.title,
+				// What every feature of a layer says: where it comes from and how exact it is.
+				source: `${feature.properties.author_name ?? 'Partecipante'}, osservazione sull'Atlante Lucca 2030`,
+				precision: feature.properties.shape === 'point' ? 'as-drawn' : 'point-on-shape'
 			}
 		}))
 	};

@@ -409,7 +409,7 @@ export const it = {
 	'observation.category.business': 'Esigenze delle imprese',
 	'observation.category.tourism': 'Turismo e cultura',
 	'observation.category.other': 'Altro',
-	'report.asked': 'Cosa ha chiesto il territorio: {count} osservazioni',
+	'report.asked': 'Cosa ha chiesto il territorio (osservazioni: {count})',
 	'report.askedByCategory': 'Osservazioni per categoria e stato',
 	'report.askedTotal': 'Totale',
 	'report.askedAll': 'Tutte le categorie',
@@ -418,6 +418,12 @@ export const it = {
 	'report.askedNone': 'Nessuna osservazione su questo comune, per ora.',
 	'report.askedInvite': 'Segnala qualcosa su questo comune',
 	'news.participate': 'Partecipa: segnala sulla mappa',
+	'problem.editWindowOver':
+		'Non puoi più modificare questa osservazione: si corregge solo la propria, entro 30 minuti dall’invio.',
+	'observation.edit': 'Correggi l’osservazione',
+	'observation.editUntil': 'Puoi correggerla fino alle {time}.',
+	'observation.save': 'Salva la correzione',
+	'observation.editConflict': 'L’osservazione è cambiata nel frattempo: ricarica la pagina.',
 	'problem.category': 'scegliere una categoria dall’elenco',
 	'problem.reason': 'scegliere un motivo dall’elenco',
 	'problem.moderationAction':

@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { translate } from '#lib/i18n/index.ts';
-import { plainText } from '#lib/observation.ts';
+import { AUTHOR_EDIT_MINUTES, plainText } from '#lib/observation.ts';
 import { discussionActions, formRefusal } from '#lib/server/discussions-api.ts';
 import { observationId, observations } from '#lib/server/observations-api.ts';
 import { proposalMapContext } from '#lib/server/proposal-pages.ts';
@@ -13,6 +13,12 @@ const idOf = (lang: App.Locals['lang'], id: string) => {
 	return id;
 };
 
+/** Until when the author may still correct it (the database holds the same window); else null. */
+function editableUntil(o: { mine: boolean; hidden: boolean; created_at: string }) {
+	const until = Date.parse(o.created_at) + AUTHOR_EDIT_MINUTES * 60_000;
+	return o.mine && !o.hidden && Date.now() < until ? new Date(until).toISOString() : null;
+}
+
 export const load: PageServerLoad = async (event) => {
 	const id = idOf(event.locals.lang, event.params.id);
 	const queries = await observations();
@@ -22,7 +28,13 @@ export const load: PageServerLoad = async (event) => {
 		proposalMapContext()
 	]);
 	if (!observation) error(404, translate(event.locals.lang, 'problem.notFound'));
-	return { observation, categories, context, role: event.locals.member?.role ?? null };
+	return {
+		observation,
+		categories,
+		context,
+		role: event.locals.member?.role ?? null,
+		editableUntil: editableUntil(observation)
+	};
 };
 
 export const actions: Actions = {
