@@ -156,7 +156,10 @@ try {
 		'/monitoraggio',
 		'/api/v1/monitoring',
 		'/api/v1/quarters',
-		'/api/v1/layers/interventions'
+		'/api/v1/layers/interventions',
+		'/api/v1/layers/observations',
+		'/api/v1/observations',
+		'/osservazioni'
 	]) {
 		const times: number[] = [];
 		for (let i = 0; i < 50; i++) {
