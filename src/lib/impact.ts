@@ -5,9 +5,9 @@ import pointToLineDistance from '@turf/point-to-line-distance';
 import { featureCollection, feature as turfFeature, lineString } from '@turf/helpers';
 import intersect from '@turf/intersect';
 import lineIntersect from '@turf/line-intersect';
-import lineSplit from '@turf/line-split';
 import type { Geometry, LineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { geodesicAreaKm2, geodesicLengthKm } from './geodesy.ts';
+import { indexBoundaries, lengthsInside } from './line-shares.ts';
 import { positionsOf } from './proposals.ts';
 
 /** How much of a proposal lies in one municipality: km of line, km² of area, or the point itself. */
@@ -54,27 +54,6 @@ const linesOf = (geometry: Geometry): Position[][] =>
 			? geometry.coordinates
 			: [];
 
-const midpoint = (line: Position[]): Position => {
-	const [a, b] = [line[0], line[1]];
-	return [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
-};
-
-/** The km of `line` inside `area`: split at the boundary, keep the pieces whose middle is inside. */
-function lengthInside(line: Position[], area: MultiPolygon): number {
-	let km = 0;
-	for (const polygon of area.coordinates) {
-		const shape = turfFeature<Polygon>({ type: 'Polygon', coordinates: polygon });
-		const pieces = lineSplit(lineString(line), shape).features;
-		const parts = pieces.length ? pieces.map((p) => p.geometry.coordinates) : [line];
-		for (const part of parts) {
-			if (part.length < 2) continue;
-			if (booleanPointInPolygon(midpoint(part), shape, { ignoreBoundary: true }))
-				km += geodesicLengthKm({ type: 'LineString', coordinates: part } as LineString);
-		}
-	}
-	return km;
-}
-
 /**
  * The municipalities a proposal crosses or covers, with the length or area inside each (clipped
  * on the plane, measured on the ellipsoid: the same method as PostGIS ST_Intersection and
@@ -85,22 +64,38 @@ export function municipalityShares(
 	municipalities: MunicipalityShape[]
 ): MunicipalityShare[] {
 	const shares: MunicipalityShare[] = [];
-	for (const m of municipalities) {
-		const base = { istat: m.istat, name: m.name, population: m.population };
+	const indexed = indexBoundaries(municipalities);
+	const baseOf = (m: MunicipalityShape) => ({
+		istat: m.istat,
+		name: m.name,
+		population: m.population
+	});
+	if (geometry.type === 'LineString' || geometry.type === 'MultiLineString') {
+		const km = lengthsInside(linesOf(geometry), indexed);
+		municipalities.forEach((m, i) => {
+			if (km[i] >= MIN_SHARE_LENGTH_KM) shares.push({ ...baseOf(m), length_km: km[i] });
+		});
+		return sortedShares(shares);
+	}
+	// Points and areas: only the municipalities whose bbox meets the drawing's are compared.
+	const [west, south, east, north] = turfBbox(geometry);
+	for (const i of indexed.index.search(west, south, east, north)) {
+		const m = municipalities[i];
 		if (geometry.type === 'Point' || geometry.type === 'MultiPoint') {
 			const points = geometry.type === 'Point' ? [geometry.coordinates] : geometry.coordinates;
-			if (points.some((p) => booleanPointInPolygon(p, m.geometry))) shares.push(base);
-		} else if (geometry.type === 'LineString' || geometry.type === 'MultiLineString') {
-			const km = linesOf(geometry).reduce((sum, line) => sum + lengthInside(line, m.geometry), 0);
-			if (km >= MIN_SHARE_LENGTH_KM) shares.push({ ...base, length_km: km });
+			if (points.some((p) => booleanPointInPolygon(p, m.geometry))) shares.push(baseOf(m));
 		} else if (geometry.type === 'Polygon' || geometry.type === 'MultiPolygon') {
 			const common = intersect(featureCollection([turfFeature(geometry), turfFeature(m.geometry)]));
 			const km2 = common ? geodesicAreaKm2(common.geometry) : 0;
-			if (km2 >= MIN_SHARE_AREA_KM2) shares.push({ ...base, area_km2: km2 });
+			if (km2 >= MIN_SHARE_AREA_KM2) shares.push({ ...baseOf(m), area_km2: km2 });
 		}
 	}
-	return shares.sort((a, b) => (b.length_km ?? b.area_km2 ?? 0) - (a.length_km ?? a.area_km2 ?? 0));
+	return sortedShares(shares);
 }
+
+/** Largest share first; points (no size) keep the municipalities' order. */
+const sortedShares = (shares: MunicipalityShare[]) =>
+	shares.sort((a, b) => (b.length_km ?? b.area_km2 ?? 0) - (a.length_km ?? a.area_km2 ?? 0));
 
 /** What a proposal's surroundings hold, by kind, as the impact analysis lists them. */
 export interface NearbyCounts {

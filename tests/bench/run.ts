@@ -26,7 +26,11 @@ import {
 	nearbyCandidates
 } from '../../src/lib/impact.ts';
 import { E2E_ACCOUNTS, E2E_PASSWORD } from '../e2e/accounts.ts';
-import { LINE_LUCCA_CAPANNORI } from '../fixtures/proposals/geometries.ts';
+import {
+	FRANCIGENA_DENSIFIED_10000,
+	LINE_LUCCA_CAPANNORI
+} from '../fixtures/proposals/geometries.ts';
+import { indexBoundaries } from '../../src/lib/line-shares.ts';
 import { ROOT, startAtlas } from '../support/server-process.ts';
 import { startPostgres } from '../support/postgres-server.ts';
 import { launchDay, launchDayTable } from './launch-day.ts';
@@ -207,6 +211,30 @@ try {
 		turfTimes.push(performance.now() - started);
 	}
 	console.log(`browser impact (turf, 33 municipalities, same line, in Node): ${stats(turfTimes)}`);
+	// Any size: the boundaries are indexed once per list (timed apart), then each line is cut only
+	// where it meets an edge. 1,000 vertices: the first tenth of the 10,000-vertex line.
+	const fresh = shapes.map((s) => ({ ...s }));
+	const indexing = performance.now();
+	indexBoundaries(fresh);
+	console.log(
+		`browser impact: indexing the 33 boundaries, once per page: ${(performance.now() - indexing).toFixed(1)} ms`
+	);
+	for (const [label, line] of [
+		['3', LINE_LUCCA_CAPANNORI],
+		[
+			'1,000',
+			{ type: 'LineString', coordinates: FRANCIGENA_DENSIFIED_10000.coordinates.slice(0, 1000) }
+		],
+		['10,000', FRANCIGENA_DENSIFIED_10000]
+	] as [string, LineString][]) {
+		const times: number[] = [];
+		for (let i = 0; i < 20; i++) {
+			const started = performance.now();
+			municipalityShares(line, fresh);
+			times.push(performance.now() - started);
+		}
+		console.log(`browser impact, ${label} vertices (indexed, in Node): ${stats(times)}`);
+	}
 	// The editor's live "within 1 km" list, redone on every pointer move while drawing.
 	// The same candidates as the editor's, from the same API.
 	const answers = await Promise.all(

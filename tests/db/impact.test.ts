@@ -12,14 +12,21 @@ import { createAtlas } from '../../src/lib/server/atlas.ts';
 import type { AtlasData } from '../../src/lib/geodata/build.ts';
 import type { Database } from '../../src/lib/server/db/engine.ts';
 import { impactQueries } from '../../src/lib/server/impact-queries.ts';
-import { ZIGZAG_CROSSING_ITSELF } from '../fixtures/proposals/geometries.ts';
+import {
+	FRANCIGENA_DENSIFIED_10000,
+	ZIGZAG_CROSSING_ITSELF
+} from '../fixtures/proposals/geometries.ts';
 import { ENGINES, loadedDatabase, ROOT } from '../support/engines.ts';
 
 const FIXTURES = path.join(ROOT, 'tests/fixtures/impact');
-const cases = readdirSync(path.join(FIXTURES, 'in')).map((file) => ({
-	name: file.replace('.geojson', ''),
-	geometry: JSON.parse(readFileSync(path.join(FIXTURES, 'in', file), 'utf8')) as Geometry
-}));
+const cases = [
+	...readdirSync(path.join(FIXTURES, 'in')).map((file) => ({
+		name: file.replace('.geojson', ''),
+		geometry: JSON.parse(readFileSync(path.join(FIXTURES, 'in', file), 'utf8')) as Geometry
+	})),
+	// Generated, not stored (200 kB of coordinates): see its definition.
+	{ name: 'line-francigena-densified-10000', geometry: FRANCIGENA_DENSIFIED_10000 as Geometry }
+];
 /** The share's size, whichever it is. */
 const size = (s: { length_km?: number; area_km2?: number }) => s.length_km ?? s.area_km2 ?? 0;
 
@@ -59,7 +66,8 @@ describe.each(ENGINES)('impact analysis on %s', (engine) => {
 		}
 	);
 
-	it.each(cases)(
+	// The nearby search is not yet fast at 10,000 vertices (40 s per engine): stored fixtures only.
+	it.each(cases.filter((c) => !c.name.includes('10000')))(
 		'$name: the browser finds what PostGIS finds within 1 km, at the same distances',
 		async ({ name, geometry }) => {
 			const distanceKm = 1;
