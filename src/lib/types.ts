@@ -458,3 +458,37 @@ export interface ObservationCategoryInfo {
 	ambito: number | null;
 	name: { it: string; en: string };
 }
+
+/** A municipality's value against a group's (its region, or Italy). */
+export interface ComparisonCell {
+	median: number | null;
+	/** Share (0-100) of the group's municipalities with a strictly lower value; null if unknown. */
+	percentile: number | null;
+	/** Municipalities in the group with a known value. */
+	count: number;
+}
+
+/** Every Italian municipality's known values of an indicator, sorted ascending. */
+export interface NationalDistributions {
+	/** AGCOM snapshot of the FTTH shares (YYYY-MM-DD). */
+	broadband_snapshot: string;
+	region_code: string;
+	region_name: string;
+	ftth_share: { region: number[]; italy: number[] };
+	pnrr_projects: { region: number[]; italy: number[] };
+}
+
+export const NATIONAL_INDICATORS = ['ftth_share', 'pnrr_projects'] as const;
+export type NationalIndicator = (typeof NATIONAL_INDICATORS)[number];
+
+/** A municipality of the province compared with its region and with Italy. */
+export interface NationalComparison {
+	broadband_snapshot: string;
+	region_name: string;
+	rows: Array<{
+		indicator: NationalIndicator;
+		value: number | null;
+		region: ComparisonCell;
+		italy: ComparisonCell;
+	}>;
+}

@@ -57,28 +57,43 @@ export async function migrated(db: Database) {
 	return migrate(db, await readMigrations(MIGRATIONS_DIR));
 }
 
-let built: Promise<AtlasData> | undefined;
-/** The real geodata of the province, built from the mirror as the build does. */
-export function realAtlasData(): Promise<AtlasData> {
-	built ??= buildAtlasData({
+const buildFromMirror = (national: boolean) =>
+	buildAtlasData({
 		province: '046',
 		mirrorDir: MIRROR_DIR,
 		manifestFile: path.join(ROOT, 'geodata/manifest.json'),
 		layersFile: path.join(ROOT, 'geodata/layers.json'),
 		curatedDir: path.join(ROOT, 'geodata/curated'),
-		offline: true
+		offline: true,
+		national
 	});
+
+let built: Promise<AtlasData> | undefined;
+/**
+ * The real geodata of the province, built from the mirror as the build does, without the national
+ * context (7,899 municipalities: only the tests of that context load it).
+ */
+export function realAtlasData(): Promise<AtlasData> {
+	built ??= buildFromMirror(false);
 	return built;
+}
+
+let builtWithNation: Promise<AtlasData> | undefined;
+/** The real geodata with the national context, as `node geodata/build.ts` makes it. */
+export function nationalAtlasData(): Promise<AtlasData> {
+	builtWithNation ??= buildFromMirror(true);
+	return builtWithNation;
 }
 
 /** A fresh database on `engine`, migrated and loaded with the real geodata build. */
 export async function loadedDatabase(
 	engine: Engine,
-	serverUrl: string
+	serverUrl: string,
+	options: { national?: boolean } = {}
 ): Promise<{ db: Database; drop(): Promise<void>; data: AtlasData }> {
 	const { db, drop } = await freshDatabase(engine, serverUrl);
 	await migrated(db);
-	const data = await realAtlasData();
+	const data = await (options.national ? nationalAtlasData() : realAtlasData());
 	await loadAtlasData(db, data, contentHash(JSON.stringify(data)));
 	return { db, drop, data };
 }

@@ -4,8 +4,9 @@ import { buildAtlasData } from '../../src/lib/geodata/build.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const mirrorDir = path.resolve(root, process.env.GEODATA_MIRROR ?? '../shared/geodata');
-const build = (province: string) =>
+const build = (province: string, national = false) =>
 	buildAtlasData({
+		national,
 		province,
 		mirrorDir,
 		manifestFile: path.join(root, 'geodata/manifest.json'),
@@ -54,6 +55,18 @@ describe('buildAtlasData', () => {
 			data.municipalities.every((m) => m.population === null && m.populationYear === null)
 		).toBe(true);
 	});
+
+	it('builds the national context in the same pass, as one more source', async () => {
+		const data = await build('046', true);
+		const national = data.nationalContext!;
+		expect(national.broadbandSnapshot).toBe('2025-06-30');
+		expect(national.municipalities).toHaveLength(7899);
+		expect(new Set(national.municipalities.map((m) => m.istat)).size).toBe(7899);
+		expect(national.municipalities.filter((m) => m.province === '046')).toHaveLength(33);
+		expect(data.sources.map((s) => s.id)).toContain('municipal-boundaries-italy');
+		// Without it, the build records no national source.
+		expect((await build('046')).nationalContext).toBeNull();
+	}, 60_000);
 
 	it('rejects a province code that is not 3 digits', async () => {
 		await expect(build('46')).rejects.toThrowError(/"46" is not a 3-digit ISTAT province code/);

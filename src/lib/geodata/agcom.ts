@@ -37,10 +37,13 @@ export function snapshotDateFromFileName(fileName: string): string | undefined {
 	return Number.isNaN(Date.parse(date)) ? undefined : date;
 }
 
-/** Parses an AGCOM per-municipality report, keeping the municipalities of one province. */
+/**
+ * Parses an AGCOM per-municipality report, keeping the municipalities of one province (or, with
+ * `province: null`, every Italian municipality: the national context).
+ */
 export function parseAgcomReport(
 	text: string,
-	options: { file: string; province: string }
+	options: { file: string; province: string | null }
 ): BroadbandRecord[] {
 	const { file, province } = options;
 	const [header, ...rows] = parseCsvFile(text, file);
@@ -67,7 +70,7 @@ export function parseAgcomReport(
 			});
 		}
 		const istat = code.padStart(6, '0');
-		if (!istat.startsWith(province)) return;
+		if (province !== null && !istat.startsWith(province)) return;
 		if (seen.has(istat))
 			throw new GeodataError(file, `duplicate ISTAT code ${istat}`, { record, field: 'pro_com' });
 		seen.add(istat);
@@ -94,7 +97,11 @@ export function parseAgcomReport(
 			householdsFtth: count('householdsFtth')
 		});
 	});
-	if (records.length === 0) throw new GeodataError(file, `no municipality of province ${province}`);
+	if (records.length === 0)
+		throw new GeodataError(
+			file,
+			province === null ? 'no municipality' : `no municipality of province ${province}`
+		);
 	return records;
 }
 

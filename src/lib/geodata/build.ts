@@ -9,6 +9,7 @@ import { parseCuratedFile, type CuratedProperties } from './curated.ts';
 import {
 	parseInterventionsFile,
 	parsePnrrLocalisations,
+	pnrrLocalisationRows,
 	type Intervention
 } from './interventions.ts';
 import { parseRfiNetwork, parseTrenitaliaStations } from './rail.ts';
@@ -16,16 +17,25 @@ import { parseDistricts } from './districts.ts';
 import { parseItineraries } from './itineraries.ts';
 import type { Geometry, Point } from 'geojson';
 import { fetchSource, sha256Of } from './fetch-source.ts';
-import { parseManifest, type SourceId } from './manifest.ts';
+import { parseManifest, type Source, type SourceId } from './manifest.ts';
 import { parseMunicipalBoundaries } from './municipalities.ts';
 import { parsePopulationCsv } from './population.ts';
 import { hasPnrrWorkColumns, parsePnrrWorks, withPnrrWorks } from './pnrr-works.ts';
 import { parseRegionBoundaries } from './regions.ts';
+import {
+	countPnrrProjects,
+	joinNationalContext,
+	parseProvinceBoundaries,
+	type NationalContext
+} from './national.ts';
 
 export const ATLAS_DATA_FORMAT = 1;
 
+/** Sources read in several files and recorded as one (the boundaries of all 107 provinces). */
+export type CombinedSourceId = 'municipal-boundaries-italy';
+
 export interface SourceRecord {
-	id: SourceId;
+	id: SourceId | CombinedSourceId;
 	title: string;
 	upstream: string;
 	version: string;
@@ -56,6 +66,8 @@ export interface AtlasData {
 	interventions: Intervention[];
 	/** What the plan's sources say of each ambito (curated). */
 	ambitoStatements: AmbitoStatement[];
+	/** Every Italian municipality's boundary and figures, for comparisons; null when not built. */
+	nationalContext: NationalContext | null;
 	broadband: {
 		snapshots: Array<{ date: string; file: string; upstream: string; sha256: string }>;
 		records: Array<BroadbandRecord & { snapshot: string }>;
@@ -105,6 +117,8 @@ export interface BuildOptions {
 	/** Extra AGCOM "Reportistica_YYMMDD_Comuni.csv" snapshots dropped in by hand (a new quarter). */
 	agcomDropDir?: string;
 	offline?: boolean;
+	/** false leaves out the national context (every Italian municipality): quicker, for tests. */
+	national?: boolean;
 	log?: (line: string) => void;
 }
 
@@ -126,30 +140,89 @@ interface Municipalities {
 	known: Set<string>;
 }
 
+/** What the steps produce; a later step reads what an earlier one made. */
+interface Parts {
+	municipalities: Municipalities;
+	broadband: AtlasData['broadband'];
+	regions: AtlasData['regions'];
+	layers: LayerEntry[];
+	layerFeatures: AtlasData['layerFeatures'];
+	interventions: Intervention[];
+	ambitoStatements: AmbitoStatement[];
+	nationalContext: NationalContext;
+}
+
+/** One step of the build: it reads its sources, parses and validates them, and makes one part. */
+interface BuildStep<K extends keyof Parts = keyof Parts> {
+	makes: K;
+	/** Steps left out of a build on request (the national context: large, and not every test needs it). */
+	optional?: true;
+	run(build: Build, parts: Partial<Parts>): Promise<Parts[K]>;
+}
+
+const step = <K extends keyof Parts>(s: BuildStep<K>): BuildStep => s as unknown as BuildStep;
+
+/** A part an earlier step makes: asking before it is made is a mistake in the list's order. */
+function need<K extends keyof Parts>(parts: Partial<Parts>, key: K): Parts[K] {
+	const part = parts[key];
+	if (part === undefined) throw new Error(`build step order: "${key}" is needed before it is made`);
+	return part;
+}
+
 /**
- * The atlas's data from its sources, as a list of steps: each reads what it needs (upstream, or
- * the mirror), checks it against what the earlier steps found, and records where it came from.
+ * The build, as a list of sources in the order they depend on each other. A new source is one
+ * entry; a step that refines an earlier part (the ReGiS works complete the interventions) makes
+ * it again.
+ */
+export const BUILD_STEPS: BuildStep[] = [
+	step({ makes: 'municipalities', run: (build) => readMunicipalities(build) }),
+	step({
+		makes: 'broadband',
+		run: (build, parts) => readBroadband(build, need(parts, 'municipalities').known)
+	}),
+	step({ makes: 'regions', run: (build) => readRegions(build) }),
+	step({ makes: 'layers', run: (build) => readLayerCatalogue(build) }),
+	step({
+		makes: 'layerFeatures',
+		run: async (build, parts) => [
+			...(await readRailFeatures(build, need(parts, 'municipalities'))),
+			...(await readCuratedFeatures(build, need(parts, 'municipalities'), need(parts, 'layers')))
+		]
+	}),
+	step({
+		makes: 'interventions',
+		run: (build, parts) =>
+			readInterventions(build, need(parts, 'municipalities'), need(parts, 'layerFeatures'))
+	}),
+	step({
+		makes: 'interventions',
+		run: (build, parts) =>
+			readPnrrWorks(build, need(parts, 'municipalities'), need(parts, 'interventions'))
+	}),
+	step({ makes: 'ambitoStatements', run: (build) => readAmbitoStatements(build) }),
+	step({
+		makes: 'nationalContext',
+		optional: true,
+		run: (build, parts) => readNationalContext(build, need(parts, 'municipalities'))
+	})
+];
+
+/**
+ * The atlas's data from its sources: each step reads what it needs (upstream, or the mirror),
+ * checks it against what the earlier steps found, and records where it came from.
  */
 export async function buildAtlasData(options: BuildOptions): Promise<AtlasData> {
 	const build = await startBuild(options);
-	const municipalities = await readMunicipalities(build);
-	const broadband = await readBroadband(build, municipalities.known);
-	const regions = await readRegions(build);
-	const layers = parseLayerCatalogue(
-		await readFile(options.layersFile, 'utf8'),
-		options.layersFile
-	);
-	const layerFeatures = [
-		...(await readRailFeatures(build, municipalities)),
-		...(await readCuratedFeatures(build, municipalities, layers))
-	];
-	const interventions = await readPnrrWorks(
-		build,
-		municipalities,
-		await readInterventions(build, municipalities, layerFeatures)
-	);
-	const ambitoStatements = await readAmbitoStatements(build);
-	const { boundaries, residents, populationYear } = municipalities;
+	const parts: Partial<Parts> = {};
+	for (const s of BUILD_STEPS) {
+		if (s.optional && options.national === false) continue;
+		(parts as Record<string, unknown>)[s.makes] = await s.run(build, parts);
+	}
+	return assemble(build, parts);
+}
+
+function assemble(build: Build, parts: Partial<Parts>): AtlasData {
+	const { boundaries, residents, populationYear } = need(parts, 'municipalities');
 	return {
 		format: ATLAS_DATA_FORMAT,
 		province: build.province,
@@ -165,12 +238,13 @@ export async function buildAtlasData(options: BuildOptions): Promise<AtlasData> 
 				geometry: b.geometry
 			}))
 			.sort((a, b) => a.istat.localeCompare(b.istat)),
-		regions,
-		layers,
-		layerFeatures,
-		interventions,
-		ambitoStatements,
-		broadband
+		regions: need(parts, 'regions'),
+		layers: need(parts, 'layers'),
+		layerFeatures: need(parts, 'layerFeatures'),
+		interventions: need(parts, 'interventions'),
+		ambitoStatements: need(parts, 'ambitoStatements'),
+		broadband: need(parts, 'broadband'),
+		nationalContext: parts.nationalContext ?? null
 	};
 }
 
@@ -215,6 +289,26 @@ async function readSource(build: Build, id: SourceId, accepts?: (text: string) =
 		owner: source.owner
 	});
 	return fetched;
+}
+
+/** A source read as several files, recorded once: its checksum is over the files' checksums. */
+function recordCombinedSource(
+	build: Build,
+	id: SourceRecord['id'],
+	source: Source,
+	read: { title?: string; upstream: string; fromMirror: boolean; sha256s: string[] }
+) {
+	build.sources.push({
+		id,
+		title: read.title ?? source.title,
+		upstream: read.upstream,
+		version: source.version,
+		readFrom: read.fromMirror ? 'mirror' : 'upstream',
+		sha256: sha256Of(read.sha256s.join()),
+		licence: source.licence,
+		attribution: source.attribution,
+		owner: source.owner
+	});
 }
 
 async function readMunicipalities(build: Build): Promise<Municipalities> {
@@ -304,19 +398,18 @@ async function readBroadband(build: Build, known: Set<string>): Promise<AtlasDat
 			add(await readFile(readFrom, 'utf8'), file, readFrom, source.homepage ?? source.upstream);
 		}
 	}
-	build.sources.push({
-		id: 'broadband-agcom',
-		title: source.title,
+	recordCombinedSource(build, 'broadband-agcom', source, {
 		upstream: source.homepage ?? source.upstream,
-		version: source.version,
-		readFrom: readFromMirror ? 'mirror' : 'upstream',
-		sha256: sha256Of(snapshots.map((s) => s.sha256).join()),
-		licence: source.licence,
-		attribution: source.attribution,
-		owner: source.owner
+		fromMirror: readFromMirror,
+		sha256s: snapshots.map((s) => s.sha256)
 	});
 	snapshots.sort((a, b) => a.date.localeCompare(b.date));
 	return { snapshots, records };
+}
+
+async function readLayerCatalogue(build: Build): Promise<LayerEntry[]> {
+	const file = build.options.layersFile;
+	return parseLayerCatalogue(await readFile(file, 'utf8'), file);
 }
 
 async function readRegions(build: Build): Promise<AtlasData['regions']> {
@@ -546,4 +639,55 @@ async function readAmbitoStatements(build: Build): Promise<AmbitoStatement[]> {
 export async function writeAtlasData(data: AtlasData, outFile: string): Promise<void> {
 	await mkdir(path.dirname(outFile), { recursive: true });
 	await writeFile(outFile, JSON.stringify(data));
+}
+
+/**
+ * Every Italian municipality, for comparisons: the boundaries of all provinces, FTTH coverage from
+ * AGCOM's latest pinned snapshot (the reports are national) and PNRR projects from OpenCUP's
+ * national file; one pass over the mirror.
+ */
+async function readNationalContext(
+	build: Build,
+	{ residents }: Municipalities
+): Promise<NationalContext> {
+	const { manifest, log } = build;
+	const source = manifest.sources['municipal-boundaries'];
+	const boundaries: ReturnType<typeof parseProvinceBoundaries> = [];
+	const read: Array<{ readFrom: string; upstream: string; sha256: string }> = [];
+	for (const province of Object.keys(source.sha256 ?? {}).sort()) {
+		const fetched = await fetchSource(source, { ...build.fetchOptions, province });
+		boundaries.push(...parseProvinceBoundaries(fetched.text, { file: fetched.readFrom, province }));
+		read.push(fetched);
+	}
+	recordCombinedSource(build, 'municipal-boundaries-italy', source, {
+		title: 'Confini comunali di tutta Italia (contesto nazionale)',
+		// One file per province: the URL keeps its {province_number} placeholder.
+		upstream: source.upstream,
+		fromMirror: read.some((r) => r.readFrom !== r.upstream),
+		sha256s: read.map((r) => r.sha256)
+	});
+	const agcom = manifest.sources['broadband-agcom'];
+	const latest = Object.keys(agcom.files).sort().at(-1);
+	const snapshot = latest && snapshotDateFromFileName(latest);
+	if (!latest || !snapshot)
+		throw new GeodataError(build.options.manifestFile, 'no AGCOM snapshot', {
+			field: 'sources.broadband-agcom.files'
+		});
+	const report = await fetchSource(agcom, { ...build.fetchOptions, file: latest });
+	const pnrr = await fetchSource(manifest.sources['pnrr-opencup'], build.fetchOptions);
+	const joined = joinNationalContext({
+		boundaries,
+		broadband: parseAgcomReport(report.text, { file: report.readFrom, province: null }),
+		broadbandSnapshot: snapshot,
+		pnrrProjects: countPnrrProjects(pnrrLocalisationRows(pnrr.text, pnrr.readFrom)),
+		residents,
+		file: 'municipal-boundaries-italy'
+	});
+	log(
+		`national context: ${joined.municipalities.length} municipalities from ${read.length} province files; ` +
+			`AGCOM ${snapshot}: ${joined.municipalities.filter((m) => m.ftthShare !== null).length} with an FTTH share, ` +
+			`${joined.unmatchedBroadband.length} report codes without a 2023 boundary; ` +
+			`PNRR: ${joined.unmatchedPnrr.length} municipality codes without a 2023 boundary`
+	);
+	return { broadbandSnapshot: joined.broadbandSnapshot, municipalities: joined.municipalities };
 }

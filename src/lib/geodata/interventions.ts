@@ -250,34 +250,56 @@ export const OPENCUP_PAGE = 'https://www.opencup.gov.it/portale/progetto/-/cup/'
  * per CUP with its municipalities. The export has no title, amount, status or ambito: they stay
  * null, and each record links to its OpenCUP page where they can be read.
  */
-export function parsePnrrLocalisations(
+/**
+ * The OpenCUP localisation file's rows, validated: one CUP located in one municipality, or in a
+ * whole province (CODICE_COMUNE -1, COMUNE "TUTTI": istat null).
+ */
+export function pnrrLocalisationRows(
 	text: string,
-	options: { file: string; province: string; upstream: string; date: string }
-): Intervention[] {
-	const [header, ...rows] = parseCsvFile(text, options.file);
+	file: string
+): Array<{ cup: string; province: string; istat: string | null; record: string }> {
+	const [header, ...rows] = parseCsvFile(text, file);
 	const column = (name: string) => {
 		const at = header?.indexOf(name) ?? -1;
-		if (at < 0) throw new GeodataError(options.file, `no "${name}" column`, { field: name });
+		if (at < 0) throw new GeodataError(file, `no "${name}" column`, { field: name });
 		return at;
 	};
 	const cupAt = column('CUP');
 	const provinceAt = column('CODICE_PROVINCIA');
 	const municipalityAt = column('CODICE_COMUNE');
-	const byCup = new Map<string, Set<string>>();
-	for (const [index, row] of rows.entries()) {
-		if (row[provinceAt]?.padStart(3, '0') !== options.province) continue;
+	return rows.map((row, index) => {
 		const cup = row[cupAt]?.trim() ?? '';
+		const province = row[provinceAt]?.padStart(3, '0') ?? '';
+		const record = `row ${index + 2}`;
+		if (row[municipalityAt]?.trim() === '-1') return { cup, province, istat: null, record };
 		const istat = row[municipalityAt]?.trim().padStart(6, '0') ?? '';
 		if (!/^[A-Z0-9]{15}$/.test(cup))
-			throw new GeodataError(options.file, `"${cup}" is not a CUP code`, {
+			throw new GeodataError(file, `"${cup}" is not a CUP code`, {
 				record: `row ${index + 2}`,
 				field: 'CUP'
 			});
 		if (!/^\d{6}$/.test(istat))
-			throw new GeodataError(options.file, `"${istat}" is not an ISTAT code`, {
+			throw new GeodataError(file, `"${istat}" is not an ISTAT code`, {
 				record: `row ${index + 2}`,
 				field: 'CODICE_COMUNE'
 			});
+		return { cup, province, istat, record };
+	});
+}
+
+export function parsePnrrLocalisations(
+	text: string,
+	options: { file: string; province: string; upstream: string; date: string }
+): Intervention[] {
+	const byCup = new Map<string, Set<string>>();
+	for (const { cup, province, istat, record } of pnrrLocalisationRows(text, options.file)) {
+		if (province !== options.province) continue;
+		if (istat === null)
+			throw new GeodataError(
+				options.file,
+				'located in the whole province: the atlas places projects in municipalities',
+				{ record, field: 'CODICE_COMUNE' }
+			);
 		byCup.set(cup, (byCup.get(cup) ?? new Set()).add(istat));
 	}
 	return [...byCup].map(([cup, municipalities]) =>

@@ -26,7 +26,12 @@ const propertiesSchema = z.object({
 	prov_istat_code: z
 		.string({ error: missingOr('text') })
 		.regex(/^\d{3}$/, 'must be a 3-digit ISTAT province code'),
-	prov_name: z.string().optional()
+	prov_name: z.string().optional(),
+	reg_istat_code: z
+		.string()
+		.regex(/^\d{2}$/)
+		.optional(),
+	reg_name: z.string().optional()
 });
 
 export interface MunicipalityBoundary {
@@ -34,6 +39,9 @@ export interface MunicipalityBoundary {
 	name: string;
 	province: string;
 	provinceName: string | undefined;
+	/** ISTAT region code (2 digits, "09" = Toscana) and name, where the file gives them. */
+	region: string | undefined;
+	regionName: string | undefined;
 	geometry: MultiPolygon;
 	/** Geodesic area of the boundary in km². */
 	areaKm2: number;
@@ -137,6 +145,8 @@ export function parseMunicipalBoundaries(
 			name,
 			province,
 			provinceName: props.data.prov_name,
+			region: props.data.reg_istat_code,
+			regionName: props.data.reg_name,
 			geometry: multi,
 			areaKm2: geodesicAreaKm2(multi)
 		};

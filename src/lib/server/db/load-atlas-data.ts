@@ -25,8 +25,10 @@ export async function loadAtlasData(db: Database, data: AtlasData, hash: string)
 		// Layers and snapshots cascade to their features and coverage rows.
 		await tx.exec(
 			`delete from public.municipality; delete from public.region; delete from public.data_source;
-			 delete from public.layer; delete from public.broadband_snapshot;`
+			 delete from public.layer; delete from public.broadband_snapshot;
+			 delete from public.national_municipality; delete from public.national_context;`
 		);
+		if (data.nationalContext) await loadNationalContext(tx, data.nationalContext);
 		for (const m of data.municipalities) {
 			await tx.query(
 				`insert into public.municipality (istat, name, province, area_km2, population, population_year, geom)
@@ -162,6 +164,34 @@ export async function loadAtlasData(db: Database, data: AtlasData, hash: string)
 		);
 	});
 	return true;
+}
+
+/** Rows per statement: one JSON parameter of about a megabyte each. */
+const NATIONAL_BATCH = 1000;
+
+/** Every Italian municipality, in batches (one statement per row would take PGlite minutes). */
+async function loadNationalContext(
+	tx: Queryable,
+	national: NonNullable<AtlasData['nationalContext']>
+) {
+	await tx.query('insert into public.national_context (id, broadband_snapshot) values (1, $1)', [
+		national.broadbandSnapshot
+	]);
+	for (let start = 0; start < national.municipalities.length; start += NATIONAL_BATCH) {
+		const batch = national.municipalities.slice(start, start + NATIONAL_BATCH);
+		await tx.query(
+			`insert into public.national_municipality (istat, name, province_code, region_code, region_name,
+				households_resident, households_ftth, ftth_share, ftth_reliability, pnrr_projects, geom)
+			 select m.istat, m.name, m.province, m.region, m."regionName", m."householdsResident",
+				m."householdsFtth", m."ftthShare", m."ftthReliability", m."pnrrProjects",
+				-- Simplifying can make a ring cross itself: repaired here, as the regions are.
+				ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(m.geometry), 4326)), 3))
+			 from json_to_recordset($1::text::json) as m(istat text, name text, province text, region text,
+				"regionName" text, "householdsResident" integer, "householdsFtth" integer,
+				"ftthShare" double precision, "ftthReliability" text, "pnrrProjects" integer, geometry text)`,
+			[JSON.stringify(batch)]
+		);
+	}
 }
 
 /**
