@@ -25,6 +25,15 @@ export interface Opportunity {
 	url: string;
 }
 
+/**
+ * A finder result placed in the national context: the share of its region's and of Italy's
+ * municipalities with a lower FTTH share (null when its share, or the same-snapshot context, is unknown).
+ */
+export interface RankedOpportunity extends Opportunity {
+	ftth_percentile_region: number | null;
+	ftth_percentile_italy: number | null;
+}
+
 const optionalNumber = (min: number, max: number) =>
 	z.preprocess(
 		(v) => (v === '' || v === null ? undefined : v),
@@ -102,6 +111,8 @@ const CSV_COLUMNS = [
 	'sectors',
 	'municipalities',
 	'ftth_share_pct',
+	'ftth_percentile_region',
+	'ftth_percentile_italy',
 	'nearest_station',
 	'station_km',
 	'interventions_under_way',
@@ -116,7 +127,7 @@ const cell = (value: unknown) => {
 };
 
 /** The ranked results as CSV (RFC 4180, "." decimals; empty cell = unknown). */
-export function opportunitiesCsv(results: Opportunity[], origin: string): string {
+export function opportunitiesCsv(results: RankedOpportunity[], origin: string): string {
 	const rows = results.map((o, index) =>
 		[
 			index + 1,
@@ -126,6 +137,8 @@ export function opportunitiesCsv(results: Opportunity[], origin: string): string
 			o.sectors.join('|'),
 			o.municipalities.map((m) => m.name).join('|'),
 			o.ftth_share === null ? null : o.ftth_share.toFixed(1),
+			o.ftth_percentile_region === null ? null : o.ftth_percentile_region.toFixed(1),
+			o.ftth_percentile_italy === null ? null : o.ftth_percentile_italy.toFixed(1),
 			o.nearest_station,
 			o.station_km === null ? null : o.station_km.toFixed(2),
 			o.interventions_under_way,
@@ -140,7 +153,7 @@ export function opportunitiesCsv(results: Opportunity[], origin: string): string
 }
 
 /** The ranked results as GeoJSON points, with their rank. */
-export function opportunitiesGeoJson(results: Opportunity[], origin: string) {
+export function opportunitiesGeoJson(results: RankedOpportunity[], origin: string) {
 	return {
 		type: 'FeatureCollection' as const,
 		features: results.map(({ point, ...o }, index) => ({

@@ -492,3 +492,16 @@ export interface NationalComparison {
 		italy: ComparisonCell;
 	}>;
 }
+
+/** What a list of the province's places says of the national context it is ranked in. */
+export interface NationalContextSummary {
+	broadband_snapshot: string;
+	region_name: string;
+	/** Whether the places' FTTH shares are of the same snapshot (else no percentile is given). */
+	comparable: boolean;
+	ftth_median_region: number | null;
+	ftth_median_italy: number | null;
+	/** Municipalities with a reliable FTTH share in the region and in Italy. */
+	ftth_count_region: number;
+	ftth_count_italy: number;
+}

@@ -54,3 +54,48 @@ test.describe('without JavaScript', () => {
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
 	});
 });
+
+test('the comune page compares the municipality with Tuscany and Italy, as the API does, with its sources', async ({
+	page,
+	request
+}) => {
+	const profile = await (await request.get('/api/v1/municipalities/046017')).json();
+	const national = profile.national as {
+		broadband_snapshot: string;
+		region_name: string;
+		rows: Array<{
+			indicator: string;
+			value: number | null;
+			region: { median: number | null; percentile: number | null; count: number };
+			italy: { median: number | null; percentile: number | null; count: number };
+		}>;
+	};
+	expect(national.region_name).toBe('Toscana');
+	expect(national.broadband_snapshot).toBe('2025-06-30');
+	// Every Italian municipality with a reliable figure, far more than the province's 33.
+	const ftth = national.rows.find((r) => r.indicator === 'ftth_share')!;
+	expect(ftth.italy.count).toBeGreaterThan(6000);
+	expect(ftth.region.count).toBeGreaterThan(200);
+	await page.goto('/comuni/046017');
+	const section = page.locator('[data-national]');
+	await expect(section.getByRole('heading', { level: 2 })).toHaveText(
+		'A confronto con Toscana e Italia'
+	);
+	await expect(section.locator('thead')).toContainText('Italia');
+	for (const row of national.rows) {
+		const tr = section.locator(`tr[data-indicator="${row.indicator}"]`);
+		const digits = row.indicator === 'ftth_share' ? 1 : 0;
+		await expect(tr.locator('[data-region-percentile]')).toHaveText(
+			italianNumber(row.region.percentile!, 0)
+		);
+		await expect(tr.locator('[data-italy-percentile]')).toHaveText(
+			italianNumber(row.italy.percentile!, 0)
+		);
+		await expect(tr.locator('[data-region-median]')).toContainText(
+			italianNumber(row.region.median!, digits)
+		);
+	}
+	await expect(section).toContainText('AGCOM Broadband Map, rilevazione al 30/06/2025');
+	await expect(section).toContainText('OpenCUP');
+	await section.screenshot({ path: 'test-results/comune-046017-national.png' });
+});

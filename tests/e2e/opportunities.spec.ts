@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { italianNumber } from './helpers.ts';
 
 type Result = { properties: { rank: number; id: string; kind: string; ftth_share: number | null } };
 
@@ -89,4 +90,29 @@ test('regression: a threshold typed before the page hydrates is kept (form reset
 	await expect(page.getByLabel('Copertura FTTH minima (% famiglie)')).toHaveValue('60');
 	await page.getByRole('button', { name: 'Cerca' }).click();
 	await expect(page).toHaveURL(/min_ftth=60/);
+});
+
+test('the finder places each location among the municipalities of Tuscany and of Italy', async ({
+	page,
+	request
+}) => {
+	const lucca = await (await request.get('/api/v1/municipalities/046017')).json();
+	const ftth = lucca.national.rows.find((r: { indicator: string }) => r.indicator === 'ftth_share');
+	const found = await (await request.get('/api/v1/opportunities?kind=municipality')).json();
+	const row = found.features.find(
+		(f: { properties: { id: string } }) => f.properties.id === '046017'
+	).properties;
+	expect(row.ftth_percentile_region).toBeCloseTo(ftth.region.percentile, 9);
+	expect(row.ftth_percentile_italy).toBeCloseTo(ftth.italy.percentile, 9);
+	// A location with no reliable share has no percentile either.
+	const unknown = found.features.find(
+		(f: { properties: { ftth_share: number | null } }) => f.properties.ftth_share === null
+	).properties;
+	expect([unknown.ftth_percentile_region, unknown.ftth_percentile_italy]).toEqual([null, null]);
+	await page.goto('/opportunita');
+	await expect(page.locator('table.results thead')).toContainText('Percentile in Toscana');
+	await expect(page.locator('tr[data-id="046017"] [data-percentile-italy]')).toHaveText(
+		italianNumber(ftth.italy.percentile, 0)
+	);
+	await expect(page.locator('[data-national-note]')).toContainText('rilevazione al 30/06/2025');
 });

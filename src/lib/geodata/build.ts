@@ -661,8 +661,8 @@ async function readNationalContext(
 	}
 	recordCombinedSource(build, 'municipal-boundaries-italy', source, {
 		title: 'Confini comunali di tutta Italia (contesto nazionale)',
-		// One file per province: the URL keeps its {province_number} placeholder.
-		upstream: source.upstream,
+		// One file per province: the folder that holds them.
+		upstream: source.homepage ?? source.upstream,
 		fromMirror: read.some((r) => r.readFrom !== r.upstream),
 		sha256s: read.map((r) => r.sha256)
 	});

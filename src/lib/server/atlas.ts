@@ -11,6 +11,7 @@ import type {
 	MunicipalityRef,
 	MunicipalityReport,
 	MunicipalitySummary,
+	NationalComparison,
 	ProvinceInfo,
 	SourceInfo
 } from '../types.ts';
@@ -19,6 +20,7 @@ import { interventionQueries } from './intervention-queries.ts';
 import { observationLayer } from './observations.ts';
 import { searchQueries } from './search-queries.ts';
 import { opportunityQueries } from './opportunity-queries.ts';
+import { compareMunicipality, nationalContextQueries } from './national-context.ts';
 import type { Opportunity } from '../opportunities.ts';
 import { municipalityIndicators } from '../municipality-indicators.ts';
 import {
@@ -60,10 +62,22 @@ const GEOJSON_DECIMALS = 5;
 export function createAtlas(db: Transactional) {
 	const interventions = interventionQueries(db);
 	const reports = municipalityReportQueries(db);
+	const national = nationalContextQueries(db);
 	return {
 		...interventions,
 		...reports,
 		...searchQueries(db),
+
+		readNationalDistributions: () => national.readDistributions(),
+
+		/** The municipality against its region and Italy; null without the national context. */
+		async getNationalComparison(istat: string): Promise<NationalComparison | null> {
+			const [distributions, values] = await Promise.all([
+				national.readDistributions(),
+				national.readValues(istat)
+			]);
+			return distributions && values ? compareMunicipality(distributions, values) : null;
+		},
 
 		/** The investor finder's locations, with FTTH shares from the latest AGCOM snapshot. */
 		async listOpportunities(): Promise<{ snapshot: string | null; opportunities: Opportunity[] }> {

@@ -25,6 +25,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 			results: [],
 			filter: null,
 			snapshot: null,
+			national: null,
 			map: projectToSvg(outline, { width: 420, height: 440, padding: 8 })
 		};
 	}
@@ -34,6 +35,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		results: search.results,
 		filter: search.filter,
 		snapshot: search.snapshot,
+		national: search.national,
 		map: projectToSvg(outline, {
 			width: 420,
 			height: 440,

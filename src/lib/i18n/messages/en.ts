@@ -589,6 +589,24 @@ export const en: Record<MessageKey, string> = {
 	'finder.stationInside': '{name} (within the area)',
 	'finder.method':
 		'Coverage: AGCOM Broadband Map, snapshot of {snapshot} (poles: their municipality; districts: households reached over the member municipalities with a reliable figure). Distance: geodesic, computed with PostGIS, to the nearest station of the province (from the point for poles, from the boundary for areas; 0 when a station lies within); stations beyond the province boundary are not considered. Interventions under way: financed or in progress, concerning the location or its municipalities.',
+	'finder.percentileRegion': 'Percentile in {region}',
+	'finder.percentileItaly': 'Percentile in Italy',
+	'finder.percentileNote':
+		'Percentile: share of the municipalities of {region} ({regionCount} with a reliable FTTH figure; median {regionMedian}) or of Italy ({italyCount}; median {italyMedian}) with a lower FTTH share. Sources: AGCOM Broadband Map, snapshot of {snapshot}; ISTAT 2023 boundaries via Openpolis.',
+	'finder.percentileOtherSnapshot':
+		"The comparison with Tuscany and Italy uses the AGCOM snapshot of {national}, not the one of the province's municipalities ({snapshot}): no percentile is computed.",
+	'national.title': 'Compared with {region} and Italy',
+	'national.italy': 'Italy',
+	'national.titleUnknown': 'Compared with the region and Italy',
+	'national.value': 'Value',
+	'national.median': 'Median',
+	'national.percentile': 'Percentile',
+	'national.indicator.ftth_share': 'Households reached by FTTH',
+	'national.indicator.pnrr_projects': 'PNRR projects located in the municipality',
+	'national.percentileValue': '{value}th',
+	'national.note':
+		"Percentile: share of the group's municipalities with a lower value (equal values do not count). FTTH share: AGCOM Broadband Map, snapshot of {snapshot}, under the same reliability rule as the province's municipalities ({regionCount} municipalities of {region} and {italyCount} of Italy with a reliable figure); outside the province the households-per-resident check cannot run, as Italy's residents per municipality are not among the sources. PNRR projects: OpenCUP, PNRR project locations (September 2022), distinct projects (CUP) per municipality: a count, not an amount, and not per resident. Boundaries: ISTAT 2023 via Openpolis.",
+	'national.unavailable': 'Comparison not available: the national data were not loaded.',
 	'finder.mapCaption': 'The results on the map, numbered as in the table',
 	'finder.bad': 'Please correct the filter: {message}',
 	'api.badQuery': 'The "q" parameter must have 2 to 100 characters.',

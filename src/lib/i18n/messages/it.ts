@@ -596,6 +596,24 @@ export const it = {
 	'finder.stationInside': '{name} (nel territorio)',
 	'finder.method':
 		"Copertura: AGCOM Broadband Map, rilevazione al {snapshot} (per poli: il loro comune; per i distretti: famiglie raggiunte sul totale dei comuni membri con dato affidabile). Distanza: geodetica, calcolata con PostGIS, dalla stazione più vicina della provincia (dal punto per i poli, dal confine per le aree; 0 se una stazione è all'interno); le stazioni oltre il confine provinciale non sono considerate. Interventi in corso: finanziati o in corso che interessano il luogo o i suoi comuni.",
+	'finder.percentileRegion': 'Percentile in {region}',
+	'finder.percentileItaly': 'Percentile in Italia',
+	'finder.percentileNote':
+		"Percentile: quota dei comuni di {region} ({regionCount} con un dato FTTH affidabile; mediana {regionMedian}) o d'Italia ({italyCount}; mediana {italyMedian}) con una quota FTTH più bassa. Fonti: AGCOM Broadband Map, rilevazione al {snapshot}; confini ISTAT 2023 via Openpolis.",
+	'finder.percentileOtherSnapshot':
+		"Il confronto con la Toscana e l'Italia usa la rilevazione AGCOM al {national}, diversa da quella dei comuni della provincia ({snapshot}): i percentili non sono calcolati.",
+	'national.title': 'A confronto con {region} e Italia',
+	'national.italy': 'Italia',
+	'national.titleUnknown': "A confronto con la regione e l'Italia",
+	'national.value': 'Valore',
+	'national.median': 'Mediana',
+	'national.percentile': 'Percentile',
+	'national.indicator.ftth_share': 'Famiglie raggiunte da FTTH',
+	'national.indicator.pnrr_projects': 'Progetti PNRR localizzati nel comune',
+	'national.percentileValue': '{value}°',
+	'national.note':
+		"Percentile: quota dei comuni del gruppo con un valore più basso (a parità di valore non si sale). Quota FTTH: AGCOM Broadband Map, rilevazione al {snapshot}, con la stessa regola di affidabilità dei comuni della provincia ({regionCount} comuni di {region} e {italyCount} d'Italia con un dato affidabile); fuori provincia la verifica famiglie/residenti non si applica, perché i residenti dei comuni italiani non sono tra le fonti. Progetti PNRR: OpenCUP, localizzazioni dei progetti PNRR (settembre 2022), progetti distinti (CUP) per comune: un conteggio, non un importo, e non rapportato ai residenti. Confini: ISTAT 2023 via Openpolis.",
+	'national.unavailable': 'Confronto non disponibile: i dati nazionali non sono stati caricati.',
 	'finder.mapCaption': 'I risultati sulla mappa, numerati come nella tabella',
 	'finder.bad': 'Correggi il filtro: {message}',
 	'api.badQuery': 'Il parametro «q» deve contenere da 2 a 100 caratteri.',

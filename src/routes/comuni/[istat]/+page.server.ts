@@ -16,20 +16,23 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const atlas = await getAtlas();
 	const municipality = await atlas.getMunicipality(params.istat);
 	if (!municipality) notFound();
-	const [surroundings, sources, report, ambiti, guidelines, observations] = await Promise.all([
-		atlas.getMunicipalityWithNeighbours(params.istat),
-		atlas.listSources(),
-		atlas.getMunicipalityReport(params.istat),
-		atlas.listAmbiti(),
-		atlas.listGuidelines(),
-		// What every reader sees (never a hidden one), signed in or not: the report is public.
-		listObservationFeatures(await getDatabase(), null, { istat: params.istat })
-	]);
+	const [surroundings, sources, report, ambiti, guidelines, observations, national] =
+		await Promise.all([
+			atlas.getMunicipalityWithNeighbours(params.istat),
+			atlas.listSources(),
+			atlas.getMunicipalityReport(params.istat),
+			atlas.listAmbiti(),
+			atlas.listGuidelines(),
+			// What every reader sees (never a hidden one), signed in or not: the report is public.
+			listObservationFeatures(await getDatabase(), null, { istat: params.istat }),
+			atlas.getNationalComparison(params.istat)
+		]);
 	return {
 		municipality: municipality!,
 		map: projectToSvg(surroundings, { width: 480, height: 360, padding: 12 }),
 		sources,
 		report: report!,
+		national,
 		observations: observations.features.map((f) => f.properties),
 		plan: { ambiti, guidelines },
 		generated: new Date().toISOString().slice(0, 10)

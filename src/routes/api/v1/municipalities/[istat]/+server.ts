@@ -24,14 +24,16 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 			translate(locals.lang, 'api.unknownIstat', { code: parsed.data })
 		);
 	}
-	const [sources, report] = await Promise.all([
+	const [sources, report, national] = await Promise.all([
 		atlas.listSources(),
-		atlas.getMunicipalityReport(parsed.data)
+		atlas.getMunicipalityReport(parsed.data),
+		atlas.getNationalComparison(parsed.data)
 	]);
 	return json(
 		{
 			...municipality,
 			...report,
+			national,
 			sources: sources.map(({ id, attribution, upstream, licence }) => ({
 				id,
 				attribution,
