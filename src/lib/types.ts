@@ -479,6 +479,14 @@ export interface NationalDistributions {
 }
 
 export const NATIONAL_INDICATORS = ['ftth_share', 'pnrr_projects'] as const;
+
+/**
+ * The catalogue's national context layers: the same municipalities by a different figure, drawn
+ * from vector tiles (7,899 polygons), not from one GeoJSON download.
+ */
+export const NATIONAL_LAYER_IDS = ['national-broadband', 'national-pnrr'] as const;
+export const isNationalLayer = (id: string): id is (typeof NATIONAL_LAYER_IDS)[number] =>
+	(NATIONAL_LAYER_IDS as readonly string[]).includes(id);
 export type NationalIndicator = (typeof NATIONAL_INDICATORS)[number];
 
 /** A municipality of the province compared with its region and with Italy. */
@@ -504,4 +512,20 @@ export interface NationalContextSummary {
 	/** Municipalities with a reliable FTTH share in the region and in Italy. */
 	ftth_count_region: number;
 	ftth_count_italy: number;
+}
+
+/** One Italian municipality of the national context layers (their GeoJSON and vector tiles). */
+export interface NationalMunicipalityProperties {
+	istat: string;
+	name: string;
+	province_code: string;
+	region_code: string;
+	region_name: string;
+	households_resident: number | null;
+	households_ftth: number | null;
+	/** Under the province's reliability rule; null unless `ftth_reliability` is 'ok'. */
+	ftth_share: number | null;
+	ftth_reliability: 'ok' | 'unreliable' | 'unavailable';
+	pnrr_projects: number;
+	broadband_snapshot: string;
 }

@@ -29,6 +29,20 @@ const offline = offlineBasemapStyle({
 	theme: lightTheme
 });
 
+/** A catalogue entry with nothing but its id and theme to say. */
+const layerInfo = <Id extends string>(id: Id, theme: string) => ({
+	id,
+	theme,
+	title: { it: id, en: id },
+	description: { it: '-', en: '-' },
+	method: { it: '-', en: '-' },
+	gaps: { it: '-', en: '-' },
+	precision: '-',
+	licence: '-',
+	sources: [{ title: 's', url: 'https://example.org' }],
+	data_date: null
+});
+
 function errorsOf(style: StyleSpecification) {
 	return validateStyleMin(style).map((e) => e.message);
 }
@@ -121,18 +135,7 @@ describe('thematic layer styles', () => {
 			'technology-poles',
 			'puccini',
 			'interventions'
-		].map((id) => ({
-			id,
-			theme: 't',
-			title: { it: id, en: id },
-			description: { it: '-', en: '-' },
-			method: { it: '-', en: '-' },
-			gaps: { it: '-', en: '-' },
-			precision: '-',
-			licence: '-',
-			sources: [{ title: 's', url: 'https://example.org' }],
-			data_date: null
-		}));
+		].map((id) => layerInfo(id, 't'));
 		for (const layer of catalogue) {
 			const style = thematicLayerStyle(
 				layer,
@@ -180,18 +183,7 @@ describe('thematic layer styles', () => {
 describe('observations from the territory', () => {
 	it('validate as a clustered source, filtered by its data, every clickable layer drawn', async () => {
 		const { thematicLayerStyle } = await import('../../src/lib/map/thematic.ts');
-		const layer = {
-			id: 'observations',
-			theme: 'participation',
-			title: { it: 'o', en: 'o' },
-			description: { it: '-', en: '-' },
-			method: { it: '-', en: '-' },
-			gaps: { it: '-', en: '-' },
-			precision: '-',
-			licence: '-',
-			sources: [{ title: 's', url: 'https://example.org' }],
-			data_date: null
-		};
+		const layer = layerInfo('observations', 'participation');
 		const point = (id: string, category: string) => ({
 			type: 'Feature' as const,
 			properties: { id, kind: 'observation', category, shape: 'point', title: id },
@@ -287,5 +279,67 @@ describe('proposal layer', () => {
 		expect(errorsOf(style)).toEqual([]);
 		const filters = JSON.stringify(layers.map((l) => ('filter' in l ? l.filter : null)));
 		for (const kind of ['Point', 'Polygon']) expect(filters).toContain(kind);
+	});
+});
+
+describe('the national context', () => {
+	it.each(['national-broadband', 'national-pnrr'] as const)(
+		'%s validates as vector tiles with the outlines, outside the province only',
+		async (id) => {
+			const { nationalLayerStyle } = await import('../../src/lib/map/thematic.ts');
+			const style = nationalLayerStyle(layerInfo(id, 'context'), lightTheme, {
+				tilesUrl: 'http://localhost/api/v1/tiles/national-municipalities/{z}/{x}/{y}.mvt',
+				landUrl: 'http://localhost/basemap/land.geojson',
+				province: '046',
+				opacity: 1
+			});
+			const full = {
+				...offline,
+				sources: { ...offline.sources, ...style.extraSources, [style.sourceId]: style.source },
+				layers: [...offline.layers, ...style.layers]
+			};
+			expect(errorsOf(full)).toEqual([]);
+			const drawn = style.layers.filter((l) => 'source-layer' in l);
+			expect(drawn.length).toBe(2);
+			for (const layer of drawn)
+				expect((layer as { filter: unknown }).filter).toEqual([
+					'!=',
+					['get', 'province_code'],
+					'046'
+				]);
+		}
+	);
+
+	it('paints a municipality in the class the legend gives it, grey or pink when unknown', async () => {
+		const { nationalLayers, nationalScale } = await import('../../src/lib/map/layers/national.ts');
+		const { createExpression, latest } = await import('@maplibre/maplibre-gl-style-spec');
+		const { classOf } = await import('../../src/lib/map/legend.ts');
+		const colourOf = (id: 'national-broadband' | 'national-pnrr', properties: object) => {
+			const [fill] = nationalLayers(id, 's', lightTheme, { province: '046' });
+			const expression = createExpression(
+				(fill as { paint: { 'fill-color': unknown } }).paint['fill-color'],
+				latest.paint_fill['fill-color'] as never
+			);
+			if (expression.result !== 'success') throw new Error('bad expression');
+			const colour = expression.value.evaluate({ zoom: 6 }, { properties } as never) as {
+				toString(): string;
+			};
+			return colour.toString();
+		};
+		const ftth = nationalScale('national-broadband', lightTheme);
+		expect(colourOf('national-broadband', { ftth_share: 63.6, ftth_reliability: 'ok' })).toBe(
+			ftth.colors[classOf(63.6, ftth)]
+		);
+		expect(colourOf('national-broadband', { ftth_reliability: 'unavailable' })).toBe(
+			lightTheme.noData
+		);
+		expect(colourOf('national-broadband', { ftth_reliability: 'unreliable' })).toBe(
+			lightTheme.unreliable
+		);
+		const pnrr = nationalScale('national-pnrr', lightTheme);
+		for (const count of [0, 1, 3, 9, 10, 250])
+			expect(colourOf('national-pnrr', { pnrr_projects: count })).toBe(
+				pnrr.colors[classOf(count, pnrr)]
+			);
 	});
 });

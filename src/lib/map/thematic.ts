@@ -21,6 +21,7 @@ import {
 	observationLayerIds,
 	observationLayers
 } from './layers/observations.ts';
+import { contextOutlineLayers, nationalLayers } from './layers/national.ts';
 import type { Theme } from './theme.ts';
 
 export const sourceIdOf = (layerId: string) => `layer-${layerId}`;
@@ -61,6 +62,43 @@ interface ThematicStyle {
 	 * it holds): the map replaces the data when they change.
 	 */
 	filtersData?: boolean;
+	/** Further sources its layers read (the national context's outlines). */
+	extraSources?: Record<string, SourceSpecification>;
+}
+
+/** The source of the province's and the regions' outlines drawn over the national context. */
+export const CONTEXT_OUTLINE_SOURCE = 'context-outlines';
+
+/**
+ * A national context layer, drawn from the atlas's vector tiles (every Italian municipality) with
+ * the province's and regions' outlines over it.
+ */
+export function nationalLayerStyle(
+	layer: LayerInfo & { id: 'national-broadband' | 'national-pnrr' },
+	theme: Theme,
+	options: { tilesUrl: string; landUrl: string; province: string; opacity: number }
+): ThematicStyle {
+	const sourceId = sourceIdOf(layer.id);
+	return {
+		sourceId,
+		source: {
+			type: 'vector',
+			tiles: [options.tilesUrl],
+			// The server simplifies per zoom down to 12; beyond, MapLibre scales the z12 tiles.
+			minzoom: 0,
+			maxzoom: 12,
+			attribution: attributionOf(layer)
+		},
+		layers: [
+			...nationalLayers(layer.id, sourceId, theme, {
+				province: options.province,
+				opacity: options.opacity
+			}),
+			...contextOutlineLayers(layer.id, CONTEXT_OUTLINE_SOURCE, theme)
+		],
+		clickable: [],
+		extraSources: { [CONTEXT_OUTLINE_SOURCE]: { type: 'geojson', data: options.landUrl } }
+	};
 }
 
 /** Layers whose source is clustered: filtered by their data (`keep`), not by a layer filter. */

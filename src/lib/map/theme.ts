@@ -38,6 +38,11 @@ export interface Theme {
 	 * cool, grey where no adopted plan monitors the intervention.
 	 */
 	progressColors: Record<InterventionProgress['progress'], string>;
+	/** PNRR projects per municipality, few to many: ColorBrewer Purples, apart from the FTTH blues. */
+	pnrrSequential: readonly [string, string, string, string, string];
+	/** The national context is drawn at this opacity, so the province's own layers stand out. */
+	contextOpacity: number;
+	contextLine: string;
 	/** Observations from the territory: a dark teal no other layer uses. */
 	observation: string;
 	/** A planner's proposal: a colour no thematic layer uses, so a sketch never looks like data. */
@@ -85,6 +90,9 @@ export const lightTheme: Theme = {
 		completed: '#009e73',
 		not_monitored: '#8c8c8c'
 	},
+	pnrrSequential: ['#f2f0f7', '#cbc9e2', '#9e9ac8', '#756bb1', '#54278f'],
+	contextOpacity: 0.5,
+	contextLine: '#ffffff',
 	observation: '#01665e',
 	proposal: '#c2185b',
 	proposalHalo: '#ffffff',

@@ -20,7 +20,7 @@ import { interventionQueries } from './intervention-queries.ts';
 import { observationLayer } from './observations.ts';
 import { searchQueries } from './search-queries.ts';
 import { opportunityQueries } from './opportunity-queries.ts';
-import { compareMunicipality, nationalContextQueries } from './national-context.ts';
+import { compareMunicipality, nationalContextQueries, nationalLayer } from './national-context.ts';
 import type { Opportunity } from '../opportunities.ts';
 import { municipalityIndicators } from '../municipality-indicators.ts';
 import {
@@ -315,6 +315,9 @@ export function createAtlas(db: Transactional) {
 					return this.getInterventionsLayer(options);
 				case 'observations':
 					return observationLayer(db, options);
+				case 'national-broadband':
+				case 'national-pnrr':
+					return nationalLayer(db, options);
 				default:
 					return this.getCuratedLayer(id, options);
 			}

@@ -1,9 +1,11 @@
+import type { FeatureCollection, MultiPolygon } from 'geojson';
 import { compareTo } from '../national-comparison.ts';
 import {
 	NATIONAL_INDICATORS,
 	type NationalComparison,
 	type NationalDistributions,
-	type NationalIndicator
+	type NationalIndicator,
+	type NationalMunicipalityProperties
 } from '../types.ts';
 import type { Queryable } from './db/engine.ts';
 
@@ -76,6 +78,38 @@ export function compareMunicipality(
 			value: values[indicator],
 			region: compareTo(distributions[indicator].region, values[indicator]),
 			italy: compareTo(distributions[indicator].italy, values[indicator])
+		}))
+	};
+}
+
+/** GeoJSON coordinates of the context to 5 decimals (about 1 m), as the build stores them. */
+const NATIONAL_DECIMALS = 5;
+
+/**
+ * Every Italian municipality with both national figures, as GeoJSON (the layers' download; the
+ * map draws them from vector tiles). Empty when the build left the national context out.
+ */
+export async function nationalLayer(
+	db: Queryable,
+	options: { bbox?: [number, number, number, number] } = {}
+): Promise<FeatureCollection<MultiPolygon, NationalMunicipalityProperties>> {
+	const rows = await db.query<NationalMunicipalityProperties & { geometry: string }>(
+		`select n.istat, n.name, n.province_code, n.region_code, n.region_name, n.households_resident,
+			n.households_ftth, n.ftth_share, n.ftth_reliability, n.pnrr_projects,
+			to_char(c.broadband_snapshot, 'YYYY-MM-DD') as broadband_snapshot,
+			ST_AsGeoJSON(n.geom, ${NATIONAL_DECIMALS}) as geometry
+		 from public.national_municipality n cross join public.national_context c
+		 where $1::float8 is null or n.geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)
+		 order by n.istat`,
+		options.bbox ?? [null, null, null, null]
+	);
+	return {
+		type: 'FeatureCollection',
+		features: rows.map(({ geometry, ...properties }) => ({
+			type: 'Feature',
+			id: properties.istat,
+			properties,
+			geometry: JSON.parse(geometry) as MultiPolygon
 		}))
 	};
 }

@@ -33,6 +33,9 @@ export const en: Record<MessageKey, string> = {
 	'layers.theme.infrastructure': 'Infrastructure',
 	'layers.theme.industry': 'Production chains',
 	'layers.theme.plan': 'Strategic Plan 2030',
+	'layers.contextNote':
+		"Every Italian municipality outside the province, muted below the province's own layers, with the province's and regions' outlines on top. For the figures compared, see each municipality's page.",
+	'layers.theme.context': 'National context',
 	'layers.theme.participation': 'Participation',
 	'layers.features': 'Visible features',
 	'feature.estimated': 'indicative position ({precision})',

@@ -32,6 +32,9 @@ export const it = {
 	'layers.theme.infrastructure': 'Infrastrutture',
 	'layers.theme.industry': 'Filiere produttive',
 	'layers.theme.plan': 'Piano Strategico 2030',
+	'layers.contextNote':
+		'Tutti i comuni italiani fuori dalla provincia, in tono attenuato sotto i livelli della provincia; contorni della provincia e delle regioni sopra. Per il confronto numerico vedi la scheda di ogni comune.',
+	'layers.theme.context': 'Contesto nazionale',
 	'layers.theme.participation': 'Partecipazione',
 	'layers.features': 'Elementi visibili',
 	'feature.estimated': 'posizione indicativa ({precision})',

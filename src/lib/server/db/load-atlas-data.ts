@@ -93,7 +93,11 @@ export async function loadAtlasData(db: Database, data: AtlasData, hash: string)
 					layer.precision,
 					layer.licence,
 					JSON.stringify(layer.sources),
-					layer.id === 'broadband' ? latestSnapshot : null
+					layer.id === 'broadband'
+						? latestSnapshot
+						: layer.id === 'national-broadband'
+							? (data.nationalContext?.broadbandSnapshot ?? null)
+							: null
 				]
 			);
 		}
