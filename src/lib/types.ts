@@ -528,4 +528,7 @@ export interface NationalMunicipalityProperties {
 	ftth_reliability: 'ok' | 'unreliable' | 'unavailable';
 	pnrr_projects: number;
 	broadband_snapshot: string;
+	/** The upstream of the layer's figure (AGCOM or OpenCUP), and what a feature's figure is. */
+	source: string;
+	precision: string;
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ftthHouseholdShare } from '../../src/lib/geodata/agcom.ts';
 import type { AtlasData } from '../../src/lib/geodata/build.ts';
 import type { Database } from '../../src/lib/server/db/engine.ts';
+import { createAtlas } from '../../src/lib/server/atlas.ts';
 import { municipalityReportQueries } from '../../src/lib/server/municipality-report.ts';
 import {
 	compareMunicipality,
@@ -79,6 +80,30 @@ describe.each(ENGINES)('the national context on %s', (engine) => {
 		);
 		expect(rows.filter((r) => r.pnrr_projects > 0).length).toBeGreaterThan(1000);
 		for (const r of rows) expect(r.pnrr_projects, r.istat).toBe(expected.get(r.istat) ?? 0);
+	});
+
+	it('serves both national layers with every municipality, each naming its source and precision', async () => {
+		const atlas = createAtlas(db);
+		for (const [id, source] of [
+			['national-broadband', 'https://geo.agcom.it/reportistica'],
+			[
+				'national-pnrr',
+				'https://raw.githubusercontent.com/aborruso/open-data-pnrr/85aa99c/dati/progetti-opencup/progetti-opencup-PNRR-localizzazioni.csv'
+			]
+		] as const) {
+			const collection = (await atlas.getLayerFeatures(id))!;
+			expect(collection.features, id).toHaveLength(7899);
+			for (const f of collection.features) {
+				expect(f.properties.source).toBe(source);
+				expect(f.properties.precision).toMatch(/simplified/);
+			}
+		}
+		// Within a box around Lucca: the province and its neighbours, not all of Italy.
+		const near = (await atlas.getLayerFeatures('national-pnrr', {
+			bbox: [10.2, 43.8, 10.6, 44.0]
+		}))!;
+		expect(near.features.length).toBeGreaterThan(10);
+		expect(near.features.length).toBeLessThan(200);
 	});
 
 	it('compares a municipality with Tuscany and Italy as PostGIS counts them', async () => {

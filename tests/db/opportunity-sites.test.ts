@@ -273,8 +273,9 @@ describe.each(ENGINES)(
 			);
 			const data = await realAtlasData();
 			const hash = contentHash(JSON.stringify(data));
-			// That release's build had no statements on the ambiti either (their table came later).
-			const { ambitoStatements: _later, ...previous } = data;
+			// That release's build had no statements on the ambiti nor national context either (their
+			// tables came later).
+			const { ambitoStatements: _later, nationalContext: _national, ...previous } = data;
 			expect(await loadAtlasData(db, previous as typeof data, hash)).toBe(true);
 			await db.exec('drop function public.refresh_opportunity_sites()');
 

@@ -317,7 +317,7 @@ export function createAtlas(db: Transactional) {
 					return observationLayer(db, options);
 				case 'national-broadband':
 				case 'national-pnrr':
-					return nationalLayer(db, options);
+					return nationalLayer(db, id, options);
 				default:
 					return this.getCuratedLayer(id, options);
 			}

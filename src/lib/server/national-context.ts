@@ -82,26 +82,36 @@ export function compareMunicipality(
 	};
 }
 
+/** What a national feature is: a municipality's figure, on a boundary simplified by the build. */
+const NATIONAL_PRECISION = 'municipality (boundary simplified to about 50 m)';
+
 /** GeoJSON coordinates of the context to 5 decimals (about 1 m), as the build stores them. */
 const NATIONAL_DECIMALS = 5;
 
+/** Where each national layer's figure comes from (the data source's id in public.data_source). */
+const FIGURE_SOURCE = { 'national-broadband': 'broadband-agcom', 'national-pnrr': 'pnrr-opencup' };
+
 /**
  * Every Italian municipality with both national figures, as GeoJSON (the layers' download; the
- * map draws them from vector tiles). Empty when the build left the national context out.
+ * map draws them from vector tiles); each feature names the source of the layer's figure. Empty
+ * when the build left the national context out.
  */
 export async function nationalLayer(
 	db: Queryable,
+	layerId: keyof typeof FIGURE_SOURCE,
 	options: { bbox?: [number, number, number, number] } = {}
 ): Promise<FeatureCollection<MultiPolygon, NationalMunicipalityProperties>> {
 	const rows = await db.query<NationalMunicipalityProperties & { geometry: string }>(
 		`select n.istat, n.name, n.province_code, n.region_code, n.region_name, n.households_resident,
 			n.households_ftth, n.ftth_share, n.ftth_reliability, n.pnrr_projects,
 			to_char(c.broadband_snapshot, 'YYYY-MM-DD') as broadband_snapshot,
+			s.upstream as source, $5::text as precision,
 			ST_AsGeoJSON(n.geom, ${NATIONAL_DECIMALS}) as geometry
 		 from public.national_municipality n cross join public.national_context c
+		 left join public.data_source s on s.id = $6
 		 where $1::float8 is null or n.geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)
 		 order by n.istat`,
-		options.bbox ?? [null, null, null, null]
+		[...(options.bbox ?? [null, null, null, null]), NATIONAL_PRECISION, FIGURE_SOURCE[layerId]]
 	);
 	return {
 		type: 'FeatureCollection',

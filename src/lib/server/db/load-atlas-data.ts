@@ -25,10 +25,15 @@ export async function loadAtlasData(db: Database, data: AtlasData, hash: string)
 		// Layers and snapshots cascade to their features and coverage rows.
 		await tx.exec(
 			`delete from public.municipality; delete from public.region; delete from public.data_source;
-			 delete from public.layer; delete from public.broadband_snapshot;
-			 delete from public.national_municipality; delete from public.national_context;`
+			 delete from public.layer; delete from public.broadband_snapshot;`
 		);
-		if (data.nationalContext) await loadNationalContext(tx, data.nationalContext);
+		// A build from before the national context says nothing of it; one without it (null) clears it.
+		if (data.nationalContext !== undefined) {
+			await tx.exec(
+				'delete from public.national_municipality; delete from public.national_context;'
+			);
+			if (data.nationalContext) await loadNationalContext(tx, data.nationalContext);
+		}
 		for (const m of data.municipalities) {
 			await tx.query(
 				`insert into public.municipality (istat, name, province, area_km2, population, population_year, geom)
