@@ -374,6 +374,24 @@ describe('vector tiles, embedded and PostgreSQL', () => {
 			await expect(vectorTile(dbs.pglite, layer, z, x, y)).rejects.toThrow(RangeError);
 	});
 
+	it('on the embedded engine, a layer is read once per data version, whatever the tiles asked', async () => {
+		const db = dbs.pglite;
+		let reads = 0;
+		const counting: Database = {
+			...db,
+			query(text, params) {
+				if (text.includes('ST_AsGeoJSON')) reads++;
+				return db.query(text, params);
+			}
+		};
+		const layer = tileLayer('districts')!;
+		for (const { z, x, y } of tiles) await vectorTile(counting, layer, z, x, y);
+		expect(reads).toBe(1);
+		await db.query(`update public.layer_feature set name = name where layer_id = 'districts'`);
+		for (const { z, x, y } of tiles) await vectorTile(counting, layer, z, x, y);
+		expect(reads).toBe(2);
+	});
+
 	it.each(ENGINES)('on %s, a tile follows a change of the data at once', async (engine) => {
 		const db = dbs[engine];
 		const layer = tileLayer('municipalities')!;

@@ -2,7 +2,7 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import GeoJSONVT from 'geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import { MAX_RESIDENTS_PER_HOUSEHOLD } from '../geodata/agcom.ts';
-import { DATA_VERSION_QUERY, type Database } from './db/engine.ts';
+import type { Database } from './db/engine.ts';
 
 /**
  * Mapbox Vector Tiles (`GET /api/v1/tiles/{layer}/{z}/{x}/{y}.mvt`) of the municipal boundaries and
@@ -227,32 +227,24 @@ const indexes = new WeakMap<Database, Map<string, EmbeddedIndex>>();
 const parsed = <T>(value: unknown): T =>
 	(typeof value === 'string' ? JSON.parse(value) : value) as T;
 
-/** The layer as GeoJSON with tile ids, and the data version it was read at (one transaction). */
-export async function readTileLayer(
-	db: Database,
-	layer: TileLayer
-): Promise<{ version: string; collection: FeatureCollection }> {
-	const [versions, rows] = (await db.batch([
-		{ text: DATA_VERSION_QUERY },
-		{
-			text: `select r.id, r.tile_id::text as tile_id, r.properties, ST_AsGeoJSON(r.geom) as geometry
-				from (${flatRows(layer)}) r order by r.id`
-		}
-	])) as [
-		{ version: string }[],
-		{ id: string; tile_id: string | null; properties: unknown; geometry: string }[]
-	];
+/** The layer as GeoJSON, with the MVT feature ids, for geojson-vt. */
+export async function readTileLayer(db: Database, layer: TileLayer): Promise<FeatureCollection> {
+	const rows = await db.query<{
+		tile_id: string | null;
+		properties: unknown;
+		geometry: string;
+	}>(
+		`select r.tile_id::text as tile_id, r.properties, ST_AsGeoJSON(r.geom) as geometry
+		 from (${flatRows(layer)}) r order by r.id`
+	);
 	return {
-		version: versions[0].version,
-		collection: {
-			type: 'FeatureCollection',
-			features: rows.map((row): Feature => ({
-				type: 'Feature',
-				...(row.tile_id === null ? {} : { id: Number(row.tile_id) }),
-				properties: parsed<Record<string, unknown>>(row.properties),
-				geometry: JSON.parse(row.geometry) as Geometry
-			}))
-		}
+		type: 'FeatureCollection',
+		features: rows.map((row): Feature => ({
+			type: 'Feature',
+			...(row.tile_id === null ? {} : { id: Number(row.tile_id) }),
+			properties: parsed<Record<string, unknown>>(row.properties),
+			geometry: JSON.parse(row.geometry) as Geometry
+		}))
 	};
 }
 
@@ -278,7 +270,7 @@ async function embeddedIndex(db: Database, layer: TileLayer): Promise<GeoJSONVT>
 	if (!byLayer) indexes.set(db, (byLayer = new Map()));
 	const kept = byLayer.get(layer.id);
 	if (kept?.version === version) return kept.index;
-	const building = readTileLayer(db, layer).then(({ collection }) => indexOf(collection));
+	const building = readTileLayer(db, layer).then(indexOf);
 	const entry: EmbeddedIndex = { version, index: building };
 	byLayer.set(layer.id, entry);
 	building.catch(() => {
