@@ -220,7 +220,7 @@ interface EmbeddedIndex {
 	index: Promise<GeoJSONVT>;
 }
 
-/** Per database and layer: the geojson-vt index of the data version it was read at. */
+/** Per database and layer: the geojson-vt index kept for the current data version. */
 const indexes = new WeakMap<Database, Map<string, EmbeddedIndex>>();
 
 /** jsonb comes back parsed from some drivers and as text from others. */
@@ -228,7 +228,7 @@ const parsed = <T>(value: unknown): T =>
 	(typeof value === 'string' ? JSON.parse(value) : value) as T;
 
 /** The layer as GeoJSON, with the MVT feature ids, for geojson-vt. */
-export async function readTileLayer(db: Database, layer: TileLayer): Promise<FeatureCollection> {
+async function readTileLayer(db: Database, layer: TileLayer): Promise<FeatureCollection> {
 	const rows = await db.query<{
 		tile_id: string | null;
 		properties: unknown;
@@ -287,6 +287,7 @@ export function forgetTileIndexes(db: Database): void {
 async function embeddedTile(db: Database, layer: TileLayer, z: number, x: number, y: number) {
 	const tile = (await embeddedIndex(db, layer)).getTile(z, x, y);
 	if (!tile || tile.features.length === 0) return new Uint8Array(0);
+	// vt-pbf is typed against @maplibre/geojson-vt's tiles; geojson-vt's have the same shape.
 	return fromGeojsonVt({ [layer.id]: tile } as unknown as Parameters<typeof fromGeojsonVt>[0], {
 		version: 2,
 		extent: TILE_EXTENT
