@@ -11,7 +11,10 @@
 //  - the plan at work: work plans, monitoring and ambito reads on both engines, same data, as a
 //    ratio (tests/bench/plan-at-work.ts). BENCH_SKIP=launch-day runs everything but launch day;
 //  - listening to the territory: the observations' reads and writes on both engines, with
-//    synthetic participation, as a ratio (tests/bench/participation.ts).
+//    synthetic participation, as a ratio (tests/bench/participation.ts);
+//  - vector tiles: p50/p95 per tile on both engines, cold and warm, for the boundaries, two
+//    thematic layers and a synthetic national-scale boundary layer (tests/bench/tiles.ts).
+//    BENCH_ONLY=tiles runs only that.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,6 +39,7 @@ import { startPostgres } from '../support/postgres-server.ts';
 import { launchDay, launchDayTable } from './launch-day.ts';
 import { participation } from './participation.ts';
 import { planAtWork } from './plan-at-work.ts';
+import { tileTimes } from './tiles.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 /** The launch day's paced scenario: writes per second, all writers together. */
@@ -62,6 +66,17 @@ function run(command: string, args: string[]) {
 console.log('bench: building the geodata and the app…');
 run('node', ['geodata/build.ts']);
 run('vite', ['build', '--logLevel', 'warn']);
+
+// BENCH_ONLY=tiles: the vector tiles' figures alone.
+if (process.env.BENCH_ONLY === 'tiles') {
+	const postgresServer = await startPostgres();
+	try {
+		console.log(`\n${await tileTimes(postgresServer.url)}\n`);
+	} finally {
+		postgresServer.stop();
+	}
+	process.exit(0);
+}
 
 if (process.env.BENCH_SKIP !== 'launch-day') {
 	const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
@@ -111,6 +126,7 @@ if (process.env.BENCH_SKIP !== 'launch-day') {
 	try {
 		console.log(`\n${await planAtWork(postgresServer.url)}\n`);
 		console.log(`\n${await participation(postgresServer.url)}\n`);
+		console.log(`\n${await tileTimes(postgresServer.url)}\n`);
 	} finally {
 		await postgresServer.stop();
 	}

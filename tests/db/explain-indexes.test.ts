@@ -18,6 +18,7 @@ import type { Database, Queryable } from '../../src/lib/server/db/engine.ts';
 import { discussionQueries } from '../../src/lib/server/discussions.ts';
 import { observationQueries } from '../../src/lib/server/observations.ts';
 import { proposalQueries } from '../../src/lib/server/proposal-queries.ts';
+import { tileLayer, vectorTile } from '../../src/lib/server/vector-tiles.ts';
 import { loadedDatabase } from '../support/engines.ts';
 import { addMembers } from '../support/members.ts';
 
@@ -272,6 +273,19 @@ describe('indexes for every API filter, on PostgreSQL', () => {
 		expect(await faults((db) => createAtlas(db).getInterventionsLayer({ bbox: LUCCA }))).toEqual(
 			[]
 		);
+	});
+
+	it('/api/v1/tiles/{layer}/{z}/{x}/{y}.mvt reads through the spatial indexes (ST_AsMVT)', async () => {
+		// Tiles over Lucca at zoom 10 and 12; the synthetic boundaries and points lie all around.
+		for (const id of ['municipalities', 'broadband', 'bottlenecks'])
+			for (const [z, x, y] of [
+				[10, 541, 372],
+				[12, 2167, 1491]
+			]) {
+				const statements = await captured((db) => vectorTile(db, tileLayer(id)!, z, x, y));
+				expect(statements.map((s) => s.text).join(), id).toContain('ST_AsMVT');
+				expect(await faults((db) => vectorTile(db, tileLayer(id)!, z, x, y)), id).toEqual([]);
+			}
 	});
 
 	it('/api/v1/search reads through the trigram indexes, for a name and for a near miss', async () => {

@@ -280,6 +280,8 @@ export const en: Record<MessageKey, string> = {
 	'api.unknownIstat': 'No municipality of the province has ISTAT code {code}.',
 	'api.badBbox':
 		'The "bbox" parameter is not valid: it takes four numbers west,south,east,north in WGS84 degrees, e.g. 10.2,43.7,10.8,44.3.',
+	'api.badTile':
+		'Tile “{tile}” is not valid: z is a whole number from 0 to {max}, x and y whole numbers from 0 to 2^z − 1.',
 	'api.unknownLayer': 'No layer “{id}”. Available layers: {available}.',
 	'api.badItineraryFile': 'Not a valid itinerary file: “{file}”. Use <id>.gpx or <id>.geojson.',
 	'api.unknownItinerary': 'No itinerary “{id}”.',

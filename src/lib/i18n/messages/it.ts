@@ -282,6 +282,8 @@ export const it = {
 	'api.unknownIstat': 'Nessun comune della provincia ha il codice ISTAT {code}.',
 	'api.badBbox':
 		'Il parametro «bbox» non è valido: servono quattro numeri ovest,sud,est,nord in gradi WGS84, ad esempio 10.2,43.7,10.8,44.3.',
+	'api.badTile':
+		'Tessera «{tile}» non valida: z è un intero da 0 a {max}, x e y sono interi da 0 a 2^z − 1.',
 	'api.unknownLayer': 'Nessun livello «{id}». Livelli disponibili: {available}.',
 	'api.badItineraryFile':
 		'File di itinerario non valido: «{file}». Usa <id>.gpx oppure <id>.geojson.',
