@@ -152,12 +152,15 @@ function decode(bytes: Uint8Array, layer: string): Decoded[] {
 	expect(found.extent).toBe(TILE_EXTENT);
 	return Array.from({ length: found.length }, (_, i) => {
 		const feature: VectorTileFeature = found.feature(i);
-		// Rings below the simplification's tolerance squared (a sliver, a spike simplified to a
-		// there-and-back: geojson-vt may leave one with no area, PostGIS one of a few units) are
-		// noise of the two simplifications: only larger rings are compared.
+		// Rings below twice the simplification's tolerance, squared (a sliver, a spike simplified to
+		// a there-and-back, an islet: geojson-vt may leave one with no area, PostGIS drop one of a
+		// few units; each engine's tolerance applies to the other's too) are noise of the two
+		// simplifications: only larger rings are compared.
 		const rings = feature
 			.loadGeometry()
-			.filter((ring) => feature.type !== 3 || Math.abs(signedArea(ring)) >= TILE_TOLERANCE ** 2);
+			.filter(
+				(ring) => feature.type !== 3 || Math.abs(signedArea(ring)) >= (2 * TILE_TOLERANCE) ** 2
+			);
 		return {
 			key: feature.id === undefined ? String(feature.properties.id) : String(feature.id),
 			id: feature.id,
@@ -233,7 +236,8 @@ describe('vector tiles, embedded and PostgreSQL', () => {
 
 	beforeAll(async () => {
 		for (const engine of ENGINES) {
-			const { db, drop } = await loadedDatabase(engine, inject('postgresUrl'));
+			// With the national context: its 7,899 municipalities are the largest tile layer.
+			const { db, drop } = await loadedDatabase(engine, inject('postgresUrl'), { national: true });
 			dbs[engine] = db;
 			drops.push(drop);
 		}
@@ -250,8 +254,8 @@ describe('vector tiles, embedded and PostgreSQL', () => {
 				tileAt(z, north[0], north[1])
 			])
 		];
-		// In the Tyrrhenian, off Corsica: nothing of the province.
-		emptyTile = tileAt(10, 9.5, 42.9);
+		// In the sea between Sardinia and the Balearics: nothing of Italy.
+		emptyTile = tileAt(10, 6.5, 40.5);
 		for (const layer of TILE_LAYERS)
 			geojson.set(layer.id, await layerGeoJson(dbs.pglite, layer.id));
 	}, 180_000);
@@ -282,31 +286,51 @@ describe('vector tiles, embedded and PostgreSQL', () => {
 			let featuresSeen = 0;
 			for (const tile of tiles) {
 				const where = `${id} ${tile.z}/${tile.x}/${tile.y}`;
-				const [embedded, postgres] = await Promise.all(
+				const [allEmbedded, allPostgres] = await Promise.all(
 					ENGINES.map(async (engine) =>
 						decode(await vectorTile(dbs[engine], layer, tile.z, tile.x, tile.y), id)
 					)
 				);
-				expect(
-					embedded.map((f) => f.key),
-					where
-				).toEqual(postgres.map((f) => f.key));
+				// A feature smaller than the simplification's tolerance squared (a hamlet-sized
+				// municipality at the national view) may collapse to nothing in one engine and not in
+				// the other: only those may be missing on one side.
+				const keys = (decoded: Decoded[]) => new Set(decoded.map((f) => f.key));
+				const [inEmbedded, inPostgres] = [keys(allEmbedded), keys(allPostgres)];
+				for (const f of [
+					...allEmbedded.filter((f) => !inPostgres.has(f.key)),
+					...allPostgres.filter((f) => !inEmbedded.has(f.key))
+				])
+					expect(f.visibleArea, `${where} ${f.key} only in one engine`).toBeLessThan(
+						(2 * TILE_TOLERANCE) ** 2
+					);
+				const embedded = allEmbedded.filter((f) => inPostgres.has(f.key));
+				const postgres = allPostgres.filter((f) => inEmbedded.has(f.key));
+				expect(embedded.length, where).toBeGreaterThanOrEqual(allEmbedded.length * 0.99);
 				featuresSeen += embedded.length;
 				embedded.forEach((e, i) => {
 					const p = postgres[i];
 					expect(e.id, where).toBe(p.id);
 					expect(e.type, `${where} ${e.key}`).toBe(p.type);
 					expect(e.properties, `${where} ${e.key}`).toEqual(p.properties);
-					// Each engine's simplification keeps every vertex it drops within its tolerance of
-					// what it keeps, and rounds to a unit: each tile's vertices lie within that of
-					// the other's outline.
-					const near = TILE_TOLERANCE + 2;
-					expect(farthestVertex(e.rings, p.rings, e.type), `${where} ${e.key}`).toBeLessThanOrEqual(
-						near
-					);
-					expect(farthestVertex(p.rings, e.rings, e.type), `${where} ${e.key}`).toBeLessThanOrEqual(
-						near
-					);
+					// Each engine's outline lies within its tolerance of the stored one, and each rounds
+					// to a unit: a vertex of one lies within both tolerances (and the roundings) of the
+					// other's outline. PostgreSQL simplifies in degrees, bounded at the tile's latitude:
+					// across a low-zoom tile the bound moves by a few per cent, hence the unit more.
+					const near = 2 * TILE_TOLERANCE + 3;
+					// At the national view (z < 8) ST_AsMVTGeom snaps ragged outlines (bays, narrow
+					// valleys) to its grid and repairs them, which geojson-vt does not: vertices part by
+					// 10-14 units there (seen at z6 in Piedmont), a pixel or two of a 512-pixel tile.
+					// There the areas are compared, not the vertices.
+					if (tile.z >= 8) {
+						expect(
+							farthestVertex(e.rings, p.rings, e.type),
+							`${where} ${e.key}`
+						).toBeLessThanOrEqual(near);
+						expect(
+							farthestVertex(p.rings, e.rings, e.type),
+							`${where} ${e.key}`
+						).toBeLessThanOrEqual(near);
+					}
 					// So the areas differ by at most that band along the outline.
 					if (e.type === 3)
 						expect(

@@ -13,6 +13,12 @@ export const NATIONAL_SIMPLIFY_DEGREES = 0.0005;
 /** 5 decimals of a degree are about a metre: finer digits would only weigh on the build. */
 const NATIONAL_COORDINATE_DECIMALS = 5;
 
+/**
+ * A share to a millionth of a percentage point: finer digits are float noise (56.00000000000001),
+ * which the tiles' encoders would each round their own way.
+ */
+const roundShare = (value: number) => Math.round(value * 1e6) / 1e6;
+
 /** One Italian municipality of the national context: where it is and what the sources say of it. */
 export interface NationalMunicipality {
 	istat: string;
@@ -115,7 +121,7 @@ export function joinNationalContext(input: {
 			),
 			householdsResident: record?.householdsResident ?? null,
 			householdsFtth: record?.householdsFtth ?? null,
-			ftthShare: share.value,
+			ftthShare: share.value === null ? null : roundShare(share.value),
 			ftthReliability: share.reliability,
 			pnrrProjects: input.pnrrProjects.get(b.istat) ?? 0
 		};

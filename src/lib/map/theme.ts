@@ -43,6 +43,8 @@ export interface Theme {
 	/** The national context is drawn at this opacity, so the province's own layers stand out. */
 	contextOpacity: number;
 	contextLine: string;
+	/** Region boundaries over the national context: darker than the basemap's, to read over fills. */
+	contextRegionLine: string;
 	/** Observations from the territory: a dark teal no other layer uses. */
 	observation: string;
 	/** A planner's proposal: a colour no thematic layer uses, so a sketch never looks like data. */
@@ -93,6 +95,7 @@ export const lightTheme: Theme = {
 	pnrrSequential: ['#f2f0f7', '#cbc9e2', '#9e9ac8', '#756bb1', '#54278f'],
 	contextOpacity: 0.5,
 	contextLine: '#ffffff',
+	contextRegionLine: '#6b6558',
 	observation: '#01665e',
 	proposal: '#c2185b',
 	proposalHalo: '#ffffff',

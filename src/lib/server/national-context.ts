@@ -89,7 +89,28 @@ const NATIONAL_PRECISION = 'municipality (boundary simplified to about 50 m)';
 const NATIONAL_DECIMALS = 5;
 
 /** Where each national layer's figure comes from (the data source's id in public.data_source). */
-const FIGURE_SOURCE = { 'national-broadband': 'broadband-agcom', 'national-pnrr': 'pnrr-opencup' };
+export const FIGURE_SOURCE = {
+	'national-broadband': 'broadband-agcom',
+	'national-pnrr': 'pnrr-opencup'
+};
+
+/**
+ * A national layer's features in the form of the tile registry (src/lib/server/vector-tiles.ts):
+ * id, tile id, properties, geometry. Its GeoJSON and its tiles are read from this one query.
+ */
+export function nationalFeatureSql(layerId: keyof typeof FIGURE_SOURCE): string {
+	return `select n.istat as id, n.istat::int8 as tile_id,
+		jsonb_build_object('istat', n.istat, 'name', n.name, 'province_code', n.province_code,
+			'region_code', n.region_code, 'region_name', n.region_name,
+			'households_resident', n.households_resident, 'households_ftth', n.households_ftth,
+			'ftth_share', n.ftth_share, 'ftth_reliability', n.ftth_reliability,
+			'pnrr_projects', n.pnrr_projects,
+			'broadband_snapshot', to_char(c.broadband_snapshot, 'YYYY-MM-DD'),
+			'source', (select s.upstream from public.data_source s where s.id = '${FIGURE_SOURCE[layerId]}'),
+			'precision', '${NATIONAL_PRECISION}') as properties,
+		n.geom
+	from public.national_municipality n cross join public.national_context c`;
+}
 
 /**
  * Every Italian municipality with both national figures, as GeoJSON (the layers' download; the
@@ -101,25 +122,27 @@ export async function nationalLayer(
 	layerId: keyof typeof FIGURE_SOURCE,
 	options: { bbox?: [number, number, number, number] } = {}
 ): Promise<FeatureCollection<MultiPolygon, NationalMunicipalityProperties>> {
-	const rows = await db.query<NationalMunicipalityProperties & { geometry: string }>(
-		`select n.istat, n.name, n.province_code, n.region_code, n.region_name, n.households_resident,
-			n.households_ftth, n.ftth_share, n.ftth_reliability, n.pnrr_projects,
-			to_char(c.broadband_snapshot, 'YYYY-MM-DD') as broadband_snapshot,
-			s.upstream as source, $5::text as precision,
-			ST_AsGeoJSON(n.geom, ${NATIONAL_DECIMALS}) as geometry
-		 from public.national_municipality n cross join public.national_context c
-		 left join public.data_source s on s.id = $6
-		 where $1::float8 is null or n.geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)
-		 order by n.istat`,
-		[...(options.bbox ?? [null, null, null, null]), NATIONAL_PRECISION, FIGURE_SOURCE[layerId]]
+	const rows = await db.query<{
+		id: string;
+		properties: NationalMunicipalityProperties | string;
+		geometry: string;
+	}>(
+		`select f.id, f.properties, ST_AsGeoJSON(f.geom, ${NATIONAL_DECIMALS}) as geometry
+		 from (${nationalFeatureSql(layerId)}) f
+		 where $1::float8 is null or f.geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)
+		 order by f.id`,
+		options.bbox ?? [null, null, null, null]
 	);
 	return {
 		type: 'FeatureCollection',
-		features: rows.map(({ geometry, ...properties }) => ({
+		features: rows.map((row) => ({
 			type: 'Feature',
-			id: properties.istat,
-			properties,
-			geometry: JSON.parse(geometry) as MultiPolygon
+			// As the province's boundaries: the ISTAT code as a number (the tiles' feature id too).
+			id: Number(row.id),
+			properties: (typeof row.properties === 'string'
+				? JSON.parse(row.properties)
+				: row.properties) as NationalMunicipalityProperties,
+			geometry: JSON.parse(row.geometry) as MultiPolygon
 		}))
 	};
 }

@@ -3,6 +3,8 @@ import GeoJSONVT from 'geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import { MAX_RESIDENTS_PER_HOUSEHOLD } from '../geodata/agcom.ts';
 import type { Database } from './db/engine.ts';
+import { NATIONAL_LAYER_IDS } from '../types.ts';
+import { nationalFeatureSql } from './national-context.ts';
 
 /**
  * Mapbox Vector Tiles (`GET /api/v1/tiles/{layer}/{z}/{x}/{y}.mvt`) of the municipal boundaries and
@@ -138,7 +140,9 @@ function curatedLayer(id: string): TileLayer {
 export const TILE_LAYERS: readonly TileLayer[] = [
 	municipalities,
 	broadband,
-	...['bottlenecks', 'districts', 'technology-poles', 'puccini'].map(curatedLayer)
+	...['bottlenecks', 'districts', 'technology-poles', 'puccini'].map(curatedLayer),
+	// Every Italian municipality (7,899): the national context is drawn from tiles only.
+	...NATIONAL_LAYER_IDS.map((id) => ({ id, sql: nationalFeatureSql(id) }))
 ];
 
 /** The catalogue's layers not served as tiles (see TILE_LAYERS). */

@@ -2,9 +2,6 @@ import type { ExpressionSpecification, FilterSpecification, LayerSpecification }
 import { percentageClasses, type ClassedScale } from '../legend.ts';
 import type { Theme } from '../theme.ts';
 
-/** The vector tiles' layer holding every Italian municipality (see src/lib/server/vector-tiles.ts). */
-export const NATIONAL_TILE_LAYER = 'national-municipalities';
-
 /** PNRR projects per municipality: none, one, 2-3, 4-9, ten or more (fixed, so maps compare). */
 export function pnrrClasses(theme: Theme): ClassedScale {
 	return { breaks: [1, 2, 4, 10], colors: [...theme.pnrrSequential] };
@@ -55,7 +52,8 @@ export function nationalLayers(
 			id: `${layerId}-fill`,
 			type: 'fill',
 			source,
-			'source-layer': NATIONAL_TILE_LAYER,
+			// The tile's layer is named after the catalogue layer (src/lib/server/vector-tiles.ts).
+			'source-layer': layerId,
 			filter: outside,
 			paint: { 'fill-color': colour, 'fill-opacity': opacity }
 		},
@@ -63,7 +61,7 @@ export function nationalLayers(
 			id: `${layerId}-line`,
 			type: 'line',
 			source,
-			'source-layer': NATIONAL_TILE_LAYER,
+			'source-layer': layerId,
 			filter: outside,
 			// Hairlines at the national view, where 7,899 outlines would grey the map out.
 			paint: {
@@ -90,7 +88,11 @@ export function contextOutlineLayers(
 			type: 'line',
 			source: landSource,
 			filter: ['==', ['get', 'kind'], 'region'],
-			paint: { 'line-color': theme.regionBoundary, 'line-width': 1, 'line-dasharray': [3, 2] }
+			paint: {
+				'line-color': theme.contextRegionLine,
+				'line-width': 1.2,
+				'line-dasharray': [3, 2]
+			}
 		},
 		{
 			id: `${layerId}-province`,
