@@ -4,8 +4,8 @@
 // p50 and p95 over every tile of z7–12 over the province and a block around Lucca at z13–14.
 // Cold: each tile asked for the first time (on the embedded engine the layer's index is built by
 // the first one, timed apart); warm: the same tiles again.
-// Then a national-scale boundary layer: 7,887 SYNTHETIC municipalities (copies of the 33 real
-// boundaries, translated over a grid across Italy; benchmark data only, in a throw-away database).
+// Then the national context: the real boundaries of Italy's 7,899 municipalities (national-broadband)
+// over tiles of all Italy at z5–8 and of the province at z9–14.
 import type { Database } from '../../src/lib/server/db/engine.ts';
 import {
 	forgetTileIndexes,
@@ -19,8 +19,8 @@ type Tile = [z: number, x: number, y: number];
 
 const TARGET_P95_MS = 50;
 const LAYERS = ['municipalities', 'bottlenecks', 'districts'];
-/** Copies of the 33 boundaries: a 16 × 15 grid of province-sized steps, less the real one. */
-const GRID = { columns: 16, rows: 15, dLon: 0.9, dLat: 0.8, realColumn: 8, realRow: 7 };
+/** Italy, with its islands: [west, south, east, north]. */
+const ITALY: [number, number, number, number] = [6.6, 36.6, 18.6, 47.1];
 
 const lonToX = (lon: number, z: number) => Math.floor(((lon + 180) / 360) * 2 ** z);
 const latToY = (lat: number, z: number) => {
@@ -92,20 +92,6 @@ async function provinceBbox(db: Database): Promise<number[]> {
 	return [row.w, row.s, row.e, row.n];
 }
 
-/** The synthetic copies of the real boundaries (ISTAT codes 9xxxxx, province 999). */
-async function addSyntheticBoundaries(db: Database) {
-	await db.query(
-		`insert into public.municipality (istat, name, province, area_km2, geom)
-		 select (900000 + g * 40 + m.k)::text, 'Comune sintetico ' || g || '-' || m.k, '999', m.area_km2,
-			ST_Translate(m.geom, ((g % $1::int4) - $3::int4) * $5::float8, ((g / $1::int4) - $4::int4) * $6::float8)
-		 from generate_series(0, $1::int4 * $2::int4 - 1) g,
-			(select *, row_number() over (order by istat) - 1 as k from public.municipality) m
-		 where g <> $4::int4 * $1::int4 + $3::int4`,
-		[GRID.columns, GRID.rows, GRID.realColumn, GRID.realRow, GRID.dLon, GRID.dLat]
-	);
-	await db.exec('analyze public.municipality');
-}
-
 const ms = (v: number) => `${v.toFixed(v < 1 ? 2 : v < 10 ? 1 : 0)} ms`;
 
 export async function tileTimes(postgresUrl: string): Promise<string> {
@@ -116,7 +102,7 @@ export async function tileTimes(postgresUrl: string): Promise<string> {
 	let nationalTileCount = 0;
 	let nationalFeatures = 0;
 	for (const engine of ENGINES) {
-		const { db, drop } = await loadedDatabase(engine, postgresUrl);
+		const { db, drop } = await loadedDatabase(engine, postgresUrl, { national: true });
 		try {
 			const bbox = await provinceBbox(db);
 			const tiles = [
@@ -127,29 +113,21 @@ export async function tileTimes(postgresUrl: string): Promise<string> {
 			tileCount = tiles.length;
 			for (const id of LAYERS) record(id, engine, await timeLayer(db, tileLayer(id)!, tiles));
 
-			await addSyntheticBoundaries(db);
 			const [{ n }] = await db.query<{ n: number }>(
-				`select count(*)::int4 as n from public.municipality`
+				`select count(*)::int4 as n from public.national_municipality`
 			);
 			nationalFeatures = n;
-			const [w, s, e, north] = bbox;
-			const west = w - GRID.realColumn * GRID.dLon;
-			const south = s - (GRID.rows - 1 - GRID.realRow) * GRID.dLat;
 			const national = [
-				...tilesOver(
-					[west, south, west + GRID.columns * GRID.dLon, south + GRID.rows * GRID.dLat],
-					5,
-					8
-				),
-				...tilesOver([w, s, e, north], 9, 10),
+				...tilesOver(ITALY, 5, 8),
+				...tilesOver(bbox, 9, 10),
 				...blockAround(10.5055, 43.8431, 12, 4),
 				...blockAround(10.5055, 43.8431, 14, 4)
 			];
 			nationalTileCount = national.length;
 			record(
-				`municipalities, ${nationalFeatures} (synthetic national scale)`,
+				`national-broadband, ${nationalFeatures} municipalities of Italy`,
 				engine,
-				await timeLayer(db, tileLayer('municipalities')!, national)
+				await timeLayer(db, tileLayer('national-broadband')!, national)
 			);
 		} finally {
 			await drop();
@@ -164,7 +142,7 @@ export async function tileTimes(postgresUrl: string): Promise<string> {
 		return `| ${name} | ${kind} | ${cells.join(' | ')} | ×${ratio.toFixed(2)} | ${meets.join(' / ')} |`;
 	};
 	return [
-		`vector tiles, in process, server-side (target: tile p95 ≤ ${TARGET_P95_MS} ms); ${tileCount} tiles per layer (z7–12 over the province, 6×6 around Lucca at z13 and z14); national scale: ${nationalTileCount} tiles (z5–8 over the grid, z9–10 over the province, 4×4 around Lucca at z12 and z14):`,
+		`vector tiles, in process, server-side (target: tile p95 ≤ ${TARGET_P95_MS} ms); ${tileCount} tiles per layer (z7–12 over the province, 6×6 around Lucca at z13 and z14); national context: ${nationalTileCount} tiles (z5–8 over Italy, z9–10 over the province, 4×4 around Lucca at z12 and z14):`,
 		'| layer | cache | embedded p50 / p95 | PostgreSQL p50 / p95 | p95 PostgreSQL / embedded | p95 ≤ target (embedded / PostgreSQL) |',
 		'|---|---|---|---|---|---|',
 		...[...figures].flatMap(([name, f]) => [row(name, f, 'cold'), row(name, f, 'warm')]),

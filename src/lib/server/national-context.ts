@@ -94,20 +94,34 @@ export const FIGURE_SOURCE = {
 	'national-pnrr': 'pnrr-opencup'
 };
 
+/** The attributes of a national feature, in its GeoJSON and its tiles, in this order. */
+export const NATIONAL_COLUMNS = [
+	'istat',
+	'name',
+	'province_code',
+	'region_code',
+	'region_name',
+	'households_resident',
+	'households_ftth',
+	'ftth_share',
+	'ftth_reliability',
+	'pnrr_projects',
+	'broadband_snapshot',
+	'source',
+	'precision'
+] as const;
+
 /**
- * A national layer's features in the form of the tile registry (src/lib/server/vector-tiles.ts):
- * id, tile id, properties, geometry. Its GeoJSON and its tiles are read from this one query.
+ * A national layer's features in the form of the tile registry (src/lib/server/vector-tiles.ts),
+ * with scalar attribute columns (NATIONAL_COLUMNS): its GeoJSON and its tiles are read from it.
  */
 export function nationalFeatureSql(layerId: keyof typeof FIGURE_SOURCE): string {
-	return `select n.istat as id, n.istat::int8 as tile_id,
-		jsonb_build_object('istat', n.istat, 'name', n.name, 'province_code', n.province_code,
-			'region_code', n.region_code, 'region_name', n.region_name,
-			'households_resident', n.households_resident, 'households_ftth', n.households_ftth,
-			'ftth_share', n.ftth_share, 'ftth_reliability', n.ftth_reliability,
-			'pnrr_projects', n.pnrr_projects,
-			'broadband_snapshot', to_char(c.broadband_snapshot, 'YYYY-MM-DD'),
-			'source', (select s.upstream from public.data_source s where s.id = '${FIGURE_SOURCE[layerId]}'),
-			'precision', '${NATIONAL_PRECISION}') as properties,
+	return `select n.istat as id, n.istat::int8 as tile_id, n.istat, n.name, n.province_code,
+		n.region_code, n.region_name, n.households_resident, n.households_ftth, n.ftth_share,
+		n.ftth_reliability, n.pnrr_projects,
+		to_char(c.broadband_snapshot, 'YYYY-MM-DD') as broadband_snapshot,
+		(select s.upstream from public.data_source s where s.id = '${FIGURE_SOURCE[layerId]}') as source,
+		'${NATIONAL_PRECISION}'::text as precision,
 		n.geom
 	from public.national_municipality n cross join public.national_context c`;
 }
@@ -127,7 +141,8 @@ export async function nationalLayer(
 		properties: NationalMunicipalityProperties | string;
 		geometry: string;
 	}>(
-		`select f.id, f.properties, ST_AsGeoJSON(f.geom, ${NATIONAL_DECIMALS}) as geometry
+		`select f.id, jsonb_build_object(${NATIONAL_COLUMNS.map((c) => `'${c}', f.${c}`).join(', ')}) as properties,
+			ST_AsGeoJSON(f.geom, ${NATIONAL_DECIMALS}) as geometry
 		 from (${nationalFeatureSql(layerId)}) f
 		 where $1::float8 is null or f.geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)
 		 order by f.id`,
