@@ -6,6 +6,7 @@ import { contentHash, loadAtlasData } from './load-atlas-data.ts';
 import { migrate, readMigrations } from './migrate.ts';
 import { EMBEDDED_LIMITS, openPglite } from './pglite.ts';
 import { openPostgres } from './postgres.ts';
+import { warmTileIndexes } from '../vector-tiles.ts';
 
 export type { Database, EmbeddedDatabase, Queryable, Transactional } from './engine.ts';
 
@@ -46,6 +47,9 @@ export async function openDatabase(config: AtlasConfig): Promise<Database> {
 		await db.close();
 		throw error;
 	}
+	// Not awaited: the atlas serves while the indexes are cut; a failure only delays them to the
+	// first tile asked for.
+	void warmTileIndexes(db).catch(() => {});
 	return db;
 }
 
