@@ -260,6 +260,24 @@ try {
 	console.log(
 		`browser nearby (turf, ${candidates.length} features and interventions, same line, in Node): ${stats(nearbyTimes)}`
 	);
+	// Any size: the drawing's segments and vertices indexed, then each candidate measured only
+	// against the parts of the drawing near it (the index is built for each new drawing: timed in).
+	for (const [label, line] of [
+		[
+			'1,000',
+			{ type: 'LineString', coordinates: FRANCIGENA_DENSIFIED_10000.coordinates.slice(0, 1000) }
+		],
+		['10,000', FRANCIGENA_DENSIFIED_10000]
+	] as [string, LineString][]) {
+		const times: number[] = [];
+		for (let i = 0; i < 20; i++) {
+			const fresh = { ...line }; // a new drawing each time: its index is built again
+			const started = performance.now();
+			nearbyCandidates(fresh, candidates, 1);
+			times.push(performance.now() - started);
+		}
+		console.log(`browser nearby, ${label} vertices (indexed, in Node): ${stats(times)}`);
+	}
 
 	const browser = await chromium.launch(chromiumLaunch);
 	{
