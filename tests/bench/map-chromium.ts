@@ -3,7 +3,7 @@
 // node_modules, no app code), served by a tiny static server. In one run, alternating control
 // and atlas, a fresh browser context each time: navigation → map idle (the page's own clock,
 // from navigation start to the idle event), then pan fps during 3 s of scripted panning
-// (requestAnimationFrame count while map.panBy moves the map every frame). Figures only.
+// (requestAnimationFrame count during two eased map.panBy legs, east and back). Figures only.
 //
 // Run alone (builds nothing: `npx vite build` first): node tests/bench/map-chromium.ts
 import { readFileSync } from 'node:fs';
@@ -112,27 +112,34 @@ interface Figures {
 	fps: number;
 }
 
-/** Pans the map every frame for PAN_MS (east, back west, east again), counting frames. */
+/**
+ * Pans the map for PAN_MS, counting frames: two eased pans (east, then back west), as a
+ * user's drag moves it: a move every frame and one moveend at each pan's end.
+ */
 function panFps(page: Page, handle: '__map' | '__atlasMap'): Promise<number> {
 	return page.evaluate(
 		([name, duration]) =>
 			new Promise<number>((resolve) => {
 				const map = (window as unknown as Record<string, import('maplibre-gl').Map>)[name];
 				let frames = 0;
-				const started = performance.now();
-				const step = () => {
-					const elapsed = performance.now() - started;
-					if (elapsed >= duration) {
-						resolve(frames / (elapsed / 1000));
-						return;
-					}
-					// A full cosine over the run: the map ends where it began.
-					const dx = 12 * Math.cos((2 * Math.PI * elapsed) / duration);
-					map.panBy([dx, dx / 3], { animate: false });
+				let counting = true;
+				const count = () => {
 					frames++;
-					requestAnimationFrame(step);
+					if (counting) requestAnimationFrame(count);
 				};
-				requestAnimationFrame(step);
+				const started = performance.now();
+				const leg = (dx: number) =>
+					new Promise<void>((done) => {
+						map.once('moveend', () => done());
+						map.panBy([dx, dx / 4], { duration: duration / 2, easing: (t) => t });
+					});
+				requestAnimationFrame(count);
+				leg(640)
+					.then(() => leg(-640))
+					.then(() => {
+						counting = false;
+						resolve(frames / ((performance.now() - started) / 1000));
+					});
 			}),
 		[handle, PAN_MS] as const
 	);
