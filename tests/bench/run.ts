@@ -2,7 +2,8 @@
 //  - cold start of the embedded server to its first answered request: first start on an empty
 //    data directory (initdb, PostGIS, migrations, data load) and restart on an existing one;
 //  - API: /api/v1/municipalities and /api/v1/municipalities/{istat} latency;
-//  - navigation to map idle in Chromium (built app, offline basemap);
+//  - navigation to map idle in Chromium (built app, offline basemap), and the map against a bare
+//    MapLibre control page: navigation → idle and pan fps, medians (tests/bench/map-chromium.ts);
 //  - proposals: saving one (PostGIS impact), the browser's turf impact for the same line, and
 //    opening the drawing editor until it takes clicks;
 //  - launch day (first): 200 readers + 20 writers for BENCH_LOAD_SECONDS (60) on both engines,
@@ -34,6 +35,7 @@ import { indexBoundaries } from '../../src/lib/line-shares.ts';
 import { ROOT, startAtlas } from '../support/server-process.ts';
 import { startPostgres } from '../support/postgres-server.ts';
 import { launchDay, launchDayTable } from './launch-day.ts';
+import { mapChromium } from './map-chromium.ts';
 import { participation } from './participation.ts';
 import { planAtWork } from './plan-at-work.ts';
 
@@ -332,6 +334,9 @@ try {
 	await browser.close();
 	console.log(`navigation to map idle (Chromium, SwiftShader, offline basemap): ${stats(plain)}`);
 	console.log(`navigation to map idle with all six layers on: ${stats(allLayers)}`);
+	console.log(
+		`\n${await mapChromium(server.url, { controlPort: PORT + 1, runs: Math.max(RUNS, 5) })}\n`
+	);
 } finally {
 	await server.stop();
 	rmSync(dataDir, { recursive: true, force: true });
