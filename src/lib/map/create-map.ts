@@ -1,4 +1,5 @@
 import type { Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
+import mapLibreUrl from 'maplibre-gl/dist/maplibre-gl.mjs?url';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import fontUrl from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2?url';
 import type { MunicipalitySummary } from '../types.ts';
@@ -34,18 +35,21 @@ export interface AtlasMapOptions {
 	cancelled?: () => boolean;
 }
 
-/** The URLs of the first view's data: pages preload them (FIRST_VIEW_PRELOADS). */
+/** What the first view needs: the atlas page preloads it from its HTML. */
 export const MUNICIPALITIES_URL = '/api/v1/municipalities';
 export const LAND_URL = '/basemap/land.geojson';
-export { fontUrl as LABEL_FONT_URL };
+export { fontUrl as LABEL_FONT_URL, mapLibreUrl as MAPLIBRE_URL };
 
 const absolute = (path: string) => new URL(path, window.location.href).href;
 
 /**
- * MapLibre's code (a chunk of its own, for the pages with a map only), requested as soon as a
- * page with a map loads this module: it downloads while the page hydrates.
+ * MapLibre's code: its own ES module file, served as an asset (as its worker is) rather than
+ * bundled, so that a page can preload it from the HTML (MAPLIBRE_URL) and it loads only where
+ * there is a map. Requested as soon as a page with a map loads this module.
  */
-const mapLibre = typeof window === 'undefined' ? undefined : import('maplibre-gl');
+const loadMapLibre = () =>
+	import(/* @vite-ignore */ mapLibreUrl) as Promise<typeof import('maplibre-gl')>;
+const mapLibre = typeof window === 'undefined' ? undefined : loadMapLibre();
 
 /**
  * The GeoJSON at `url`, fetched on the page (where a preload may already hold it) while MapLibre's
@@ -76,11 +80,13 @@ export async function createAtlasMap(options: AtlasMapOptions): Promise<{
 	let arrived: StyleSpecification | undefined;
 	void onlineStyle.then((style) => (arrived = style));
 	const [maplibregl, municipalities, land] = await Promise.all([
-		mapLibre ?? import('maplibre-gl'),
+		mapLibre ?? loadMapLibre(),
 		prefetch(absolute(MUNICIPALITIES_URL)),
 		prefetch(absolute(LAND_URL))
 	]);
 	maplibregl.setWorkerUrl(workerUrl);
+	// The workers start now, while the map sets up its WebGL context (long without a GPU).
+	maplibregl.prewarm();
 	if (options.cancelled?.()) return null;
 	const overlay = {
 		...atlasOverlay({
