@@ -117,7 +117,10 @@ export async function createAtlasMap(options: AtlasMapOptions): Promise<{
 				: options.view),
 			attributionControl: { compact: options.compactAttribution ?? false },
 			maxZoom: 17,
-			minZoom: 5
+			minZoom: 5,
+			// Names appear at once rather than fading in: a fade restarts whenever a layer's
+			// labels arrive, and the map is idle (drawn) only when the last one ends.
+			fadeDuration: 0
 		});
 	} catch {
 		return null;
