@@ -8,6 +8,16 @@ import lineIntersect from '@turf/line-intersect';
 import type { Geometry, LineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { geodesicAreaKm2, geodesicLengthKm } from './geodesy.ts';
 import { indexBoundaries, lengthsInside } from './line-shares.ts';
+import {
+	crossesDrawn,
+	indexDrawn,
+	nearestKm,
+	nearestVertexKm,
+	verticesIn,
+	type Box,
+	type DrawnIndex,
+	type Reach
+} from './nearby-index.ts';
 import { positionsOf } from './proposals.ts';
 
 /** How much of a proposal lies in one municipality: km of line, km² of area, or the point itself. */
@@ -203,7 +213,8 @@ const least = (values: Iterable<number>) => {
 /**
  * Geodesic km between a candidate and a drawn geometry, as PostGIS's ST_Distance on geography
  * answers it: 0 where they cross or one contains the other; otherwise the least distance from
- * either's vertices to the other.
+ * either's vertices to the other. The definition, measuring everything: nearbyCandidates finds the
+ * same figures through an index of the drawing (indexedDistanceKm).
  */
 export function candidateDistanceKm(candidate: Geometry, drawn: Geometry): number {
 	let best = Number.POSITIVE_INFINITY;
@@ -254,17 +265,54 @@ export function distanceToGeometryKm(point: Position, geometry: Geometry): numbe
 }
 
 // Candidates are the same objects on every pointer move: their bounds are measured once.
-const bounds = new WeakMap<Geometry, number[]>();
+const bounds = new WeakMap<Geometry, Box>();
 const boundsOf = (geometry: Geometry) => {
 	let box = bounds.get(geometry);
-	if (!box) bounds.set(geometry, (box = turfBbox(geometry)));
+	if (!box) bounds.set(geometry, (box = turfBbox(geometry) as Box));
 	return box;
 };
 
 /**
+ * candidateDistanceKm through the drawing's index: each measure looks only at the drawn segments
+ * and vertices within `reach` of the candidate's part. Whatever lies within that reach is measured
+ * by the same turf calls, so any distance within it is the same figure; beyond it, the answer is
+ * at least as large (the caller drops it anyway).
+ */
+const partsKept = new WeakMap<Geometry, Part[]>();
+const keptPartsOf = (geometry: Geometry) => {
+	let parts = partsKept.get(geometry);
+	if (!parts) partsKept.set(geometry, (parts = partsOf(geometry)));
+	return parts;
+};
+
+function indexedDistanceKm(candidate: Geometry, drawn: DrawnIndex, reach: Reach): number {
+	let best = Number.POSITIVE_INFINITY;
+	for (const part of keptPartsOf(candidate)) {
+		best = Math.min(best, indexedPartDistanceKm(part, drawn, reach));
+		if (best === 0) return 0;
+	}
+	return best;
+}
+
+function indexedPartDistanceKm(part: Part, drawn: DrawnIndex, reach: Reach): number {
+	if (part.type === 'Point') return nearestKm(part.coordinates, drawn, reach);
+	const box = boundsOf(part);
+	// A drawn vertex inside the area lies within its bbox.
+	if (part.type === 'Polygon' && verticesIn(box, drawn).some((v) => booleanPointInPolygon(v, part)))
+		return 0;
+	if (crossesDrawn(part, box, drawn)) return 0;
+	const partVertices = part.type === 'Polygon' ? part.coordinates.flat() : part.coordinates;
+	const fromPart = least(partVertices.map((v) => nearestKm(v, drawn, reach)));
+	// No drawn vertex is inside an area here: from a vertex, the distance is to the part's segments.
+	return nearestVertexKm(indexDrawn(part, positionsOf(part)), drawn, reach, fromPart);
+}
+
+/**
  * The candidates within `distanceKm` of the geometry, nearest first: the browser's live list of
  * stations, bottlenecks, poles, Puccini places and interventions (the server recomputes it with
- * PostGIS on save). Candidates whose bounding box is farther than that are skipped unmeasured.
+ * PostGIS on save). Candidates whose bounding box is farther than that are skipped unmeasured;
+ * the others are measured against the drawing's nearby segments only (an imported 10,000-vertex
+ * track stays live).
  */
 export function nearbyCandidates<C extends NearbyCandidate>(
 	geometry: Geometry,
@@ -277,6 +325,17 @@ export function nearbyCandidates<C extends NearbyCandidate>(
 	const marginLng =
 		marginLat /
 		Math.cos(((Math.max(Math.abs(south), Math.abs(north)) + marginLat) * Math.PI) / 180);
+	// The index's reach is wider still (half as much again, at the same latitude): a reach that is
+	// too wide costs a little time, never a figure.
+	const latPerKm = (1.01 * 1.5) / 110.5;
+	const reach = {
+		km: distanceKm,
+		latPerKm,
+		lngPerKm:
+			latPerKm /
+			Math.cos(((Math.max(Math.abs(south), Math.abs(north)) + marginLat) * Math.PI) / 180)
+	};
+	const drawn = indexDrawn(geometry, positionsOf(geometry));
 	return candidates
 		.filter(({ geometry: candidate }) => {
 			const [w, s, e, n] = boundsOf(candidate);
@@ -289,7 +348,7 @@ export function nearbyCandidates<C extends NearbyCandidate>(
 		})
 		.map(({ geometry: candidate, ...rest }) => ({
 			...rest,
-			distance_km: candidateDistanceKm(candidate, geometry)
+			distance_km: indexedDistanceKm(candidate, drawn, reach)
 		}))
 		.filter((c) => c.distance_km <= distanceKm)
 		.sort((a, b) => a.distance_km - b.distance_km || a.name.localeCompare(b.name));

@@ -2,7 +2,8 @@
 //  - cold start of the embedded server to its first answered request: first start on an empty
 //    data directory (initdb, PostGIS, migrations, data load) and restart on an existing one;
 //  - API: /api/v1/municipalities and /api/v1/municipalities/{istat} latency;
-//  - navigation to map idle in Chromium (built app, offline basemap);
+//  - navigation to map idle in Chromium (built app, offline basemap), and the map against a bare
+//    MapLibre control page: navigation → idle and pan fps, medians (tests/bench/map-chromium.ts);
 //  - proposals: saving one (PostGIS impact), the browser's turf impact for the same line, and
 //    opening the drawing editor until it takes clicks;
 //  - launch day (first): 200 readers + 20 writers for BENCH_LOAD_SECONDS (60) on both engines,
@@ -37,6 +38,7 @@ import { indexBoundaries } from '../../src/lib/line-shares.ts';
 import { ROOT, startAtlas } from '../support/server-process.ts';
 import { startPostgres } from '../support/postgres-server.ts';
 import { launchDay, launchDayTable } from './launch-day.ts';
+import { mapChromium } from './map-chromium.ts';
 import { participation } from './participation.ts';
 import { planAtWork } from './plan-at-work.ts';
 import { tileTimes } from './tiles.ts';
@@ -276,6 +278,24 @@ try {
 	console.log(
 		`browser nearby (turf, ${candidates.length} features and interventions, same line, in Node): ${stats(nearbyTimes)}`
 	);
+	// Any size: the drawing's segments and vertices indexed, then each candidate measured only
+	// against the parts of the drawing near it (the index is built for each new drawing: timed in).
+	for (const [label, line] of [
+		[
+			'1,000',
+			{ type: 'LineString', coordinates: FRANCIGENA_DENSIFIED_10000.coordinates.slice(0, 1000) }
+		],
+		['10,000', FRANCIGENA_DENSIFIED_10000]
+	] as [string, LineString][]) {
+		const times: number[] = [];
+		for (let i = 0; i < 20; i++) {
+			const fresh = { ...line }; // a new drawing each time: its index is built again
+			const started = performance.now();
+			nearbyCandidates(fresh, candidates, 1);
+			times.push(performance.now() - started);
+		}
+		console.log(`browser nearby, ${label} vertices (indexed, in Node): ${stats(times)}`);
+	}
 
 	const browser = await chromium.launch(chromiumLaunch);
 	{
@@ -330,6 +350,9 @@ try {
 	await browser.close();
 	console.log(`navigation to map idle (Chromium, SwiftShader, offline basemap): ${stats(plain)}`);
 	console.log(`navigation to map idle with all six layers on: ${stats(allLayers)}`);
+	console.log(
+		`\n${await mapChromium(server.url, { controlPort: PORT + 1, runs: Math.max(RUNS, 5) })}\n`
+	);
 } finally {
 	await server.stop();
 	rmSync(dataDir, { recursive: true, force: true });

@@ -66,8 +66,7 @@ describe.each(ENGINES)('impact analysis on %s', (engine) => {
 		}
 	);
 
-	// The nearby search is not yet fast at 10,000 vertices (40 s per engine): stored fixtures only.
-	it.each(cases.filter((c) => !c.name.includes('10000')))(
+	it.each(cases)(
 		'$name: the browser finds what PostGIS finds within 1 km, at the same distances',
 		async ({ name, geometry }) => {
 			const distanceKm = 1;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { distanceToGeometryKm, nearbyCandidates } from '../../src/lib/impact.ts';
+import {
+	candidateDistanceKm,
+	distanceToGeometryKm,
+	nearbyCandidates
+} from '../../src/lib/impact.ts';
+import { FRANCIGENA_DENSIFIED_10000 } from '../fixtures/proposals/geometries.ts';
 
 // One minute of latitude is one nautical mile: 1.852 km, a distance to check against.
 const NAUTICAL_MILE_KM = 1.852;
@@ -194,4 +199,85 @@ describe('municipalityShares', () => {
 		};
 		expect(municipalityShares(line, [west, east]).map((s) => s.istat)).toEqual(['000001']);
 	});
+});
+
+describe('nearbyCandidates at any size (the drawing indexed)', () => {
+	const line = FRANCIGENA_DENSIFIED_10000 as import('geojson').LineString;
+	const coordinates = line.coordinates;
+	const candidate = (id: string, geometry: import('geojson').Geometry) => ({
+		layer: 'interventions',
+		id,
+		name: id,
+		kind: 'intervention',
+		geometry
+	});
+	// Deterministic places beside the track, some within 1 km, some beyond, of every kind.
+	const candidates = coordinates
+		.filter((_, i) => i % 700 === 0)
+		.flatMap(([x, y], k) => {
+			const off = 0.002 + (k % 5) * 0.003; // 0.2 to 1.3 km north
+			return [
+				candidate(`point-${k}`, { type: 'Point', coordinates: [x, y + off] }),
+				candidate(`beside-${k}`, {
+					type: 'LineString',
+					coordinates: [
+						[x - 0.01, y - off],
+						[x, y - off - 0.001],
+						[x + 0.01, y - off]
+					]
+				}),
+				candidate(`across-${k}`, {
+					type: 'LineString',
+					coordinates: [
+						[x + 0.0003, y - 0.01],
+						[x + 0.0003, y + 0.01]
+					]
+				}),
+				candidate(`area-${k}`, {
+					type: 'Polygon',
+					coordinates: [
+						[
+							[x - 0.004, y + off],
+							[x + 0.004, y + off],
+							[x + 0.004, y + off + 0.004],
+							[x - 0.004, y + off + 0.004],
+							[x - 0.004, y + off]
+						]
+					]
+				})
+			];
+		});
+
+	it('finds on a 10,000-vertex line exactly what measuring every segment finds', () => {
+		const expected = candidates
+			.map(({ geometry, ...rest }) => ({
+				...rest,
+				distance_km: candidateDistanceKm(geometry, line)
+			}))
+			.filter((c) => c.distance_km <= 1)
+			.sort((a, b) => a.distance_km - b.distance_km || a.name.localeCompare(b.name));
+		const found = nearbyCandidates(line, candidates, 1);
+		// Some within, some beyond, some crossing: the comparison covers each case.
+		expect(found.length).toBeGreaterThan(20);
+		expect(found.length).toBeLessThan(candidates.length);
+		expect(found.filter((c) => c.distance_km === 0).length).toBeGreaterThan(5);
+		expect(found).toEqual(expected);
+	}, 60_000); // the reference measures every segment: seconds
+
+	it('measures an area drawn around part of the track as the definition does', () => {
+		const area = {
+			type: 'Polygon' as const,
+			coordinates: [[...coordinates.slice(2000, 4000), coordinates[2000]]]
+		};
+		const expected = candidates
+			.map(({ geometry, ...rest }) => ({
+				...rest,
+				distance_km: candidateDistanceKm(geometry, area)
+			}))
+			.filter((c) => c.distance_km <= 1)
+			.sort((a, b) => a.distance_km - b.distance_km || a.name.localeCompare(b.name));
+		const found = nearbyCandidates(area, candidates, 1);
+		expect(found.length).toBeGreaterThan(5);
+		expect(found).toEqual(expected);
+	}, 60_000);
 });

@@ -23,7 +23,7 @@ const municipality: MunicipalitySummary = {
 };
 
 const offline = offlineBasemapStyle({
-	landUrl: 'http://localhost/basemap/land.geojson',
+	land: 'http://localhost/basemap/land.geojson',
 	fontUrl: 'http://localhost/font.woff2',
 	attribution: 'test',
 	theme: lightTheme
@@ -53,7 +53,7 @@ describe('map styles validate against the MapLibre style spec', () => {
 	});
 	it('municipality layers over the offline basemap', () => {
 		const overlay = atlasOverlay({
-			municipalitiesUrl: 'http://localhost/api/v1/municipalities',
+			municipalitiesData: 'http://localhost/api/v1/municipalities',
 			municipalities: [municipality],
 			attribution: 'ISTAT',
 			theme: lightTheme
@@ -90,7 +90,7 @@ describe('layer functions', () => {
 	});
 	it('withOverlay keeps the basemap layers below the overlay', () => {
 		const overlay = atlasOverlay({
-			municipalitiesUrl: 'x',
+			municipalitiesData: 'x',
 			municipalities: [municipality],
 			attribution: '',
 			theme: lightTheme
@@ -341,5 +341,46 @@ describe('the national context', () => {
 			expect(colourOf('national-pnrr', { pnrr_projects: count })).toBe(
 				pnrr.colors[classOf(count, pnrr)]
 			);
+	});
+});
+
+describe('swapBasemap', () => {
+	it('puts the online basemap under everything drawn over the offline one, in order', async () => {
+		const { swapBasemap } = await import('../../src/lib/map/basemap.ts');
+		const overlay = atlasOverlay({
+			municipalitiesData: 'http://localhost/api/v1/municipalities',
+			municipalities: [municipality],
+			attribution: 'ISTAT',
+			theme: lightTheme
+		});
+		const drawn = withOverlay(offline, { ...overlay, fontUrl: 'http://localhost/font.woff2' });
+		// A thematic layer added later, between the municipal fill and the outlines.
+		const thematic = {
+			id: 'layer-districts-fill',
+			type: 'fill',
+			source: 'layer-districts'
+		} as const;
+		const current: StyleSpecification = {
+			...drawn,
+			sources: { ...drawn.sources, 'layer-districts': { type: 'geojson', data: 'x' } },
+			layers: [...drawn.layers.slice(0, -2), thematic, ...drawn.layers.slice(-2)]
+		};
+		const online: StyleSpecification = {
+			version: 8,
+			glyphs: 'http://online/{fontstack}/{range}.pbf',
+			sources: { tiles: { type: 'vector', url: 'http://online/tiles.json' } },
+			layers: [{ id: 'online-background', type: 'background' }]
+		};
+		const swapped = swapBasemap(current, offline, online);
+		const overlayIds = current.layers
+			.map((l) => l.id)
+			.filter((id) => !offline.layers.some((l) => l.id === id));
+		expect(swapped.layers.map((l) => l.id)).toEqual(['online-background', ...overlayIds]);
+		expect(overlayIds).toContain('layer-districts-fill');
+		expect(Object.keys(swapped.sources).sort()).toEqual(
+			['tiles', ...Object.keys(current.sources).filter((id) => id !== 'atlas-land')].sort()
+		);
+		expect(swapped.glyphs).toBe(online.glyphs);
+		expect(errorsOf(swapped)).toEqual([]);
 	});
 });

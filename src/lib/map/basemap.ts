@@ -8,7 +8,8 @@ export const OFFLINE_LAND_SOURCE = 'atlas-land';
  * regional boundaries, the province outline. Used whenever the online basemap cannot be reached.
  */
 export function offlineBasemapStyle(options: {
-	landUrl: string;
+	/** The land's GeoJSON, or its URL for MapLibre to fetch. */
+	land: string | GeoJSON.GeoJSON;
 	fontUrl: string;
 	attribution: string;
 	theme: Theme;
@@ -21,7 +22,7 @@ export function offlineBasemapStyle(options: {
 		sources: {
 			[OFFLINE_LAND_SOURCE]: {
 				type: 'geojson',
-				data: options.landUrl,
+				data: options.land,
 				attribution: options.attribution
 			}
 		},
@@ -69,6 +70,32 @@ export function withOverlay(
 		'font-faces': { ...(basemap['font-faces'] ?? {}), [LABEL_FONT]: overlay.fontUrl },
 		sources: { ...basemap.sources, ...overlay.sources },
 		layers: [...basemap.layers, ...overlay.layers]
+	};
+}
+
+/**
+ * The map's current style with the online basemap in place of the offline one it was drawn on
+ * first: the online basemap's layers at the bottom, then everything drawn over the offline one
+ * (municipalities, thematic layers, drawings) in the same order, with their sources.
+ */
+export function swapBasemap(
+	current: StyleSpecification,
+	offline: StyleSpecification,
+	online: StyleSpecification
+): StyleSpecification {
+	const offlineLayers = new Set(offline.layers.map((l) => l.id));
+	const offlineSources = new Set(Object.keys(offline.sources));
+	// The online style's own settings (glyphs, sprite); the camera stays where the user left it.
+	return {
+		...online,
+		'font-faces': { ...(online['font-faces'] ?? {}), ...(current['font-faces'] ?? {}) },
+		sources: {
+			...online.sources,
+			...Object.fromEntries(
+				Object.entries(current.sources).filter(([id]) => !offlineSources.has(id))
+			)
+		},
+		layers: [...online.layers, ...current.layers.filter((l) => !offlineLayers.has(l.id))]
 	};
 }
 

@@ -1,7 +1,9 @@
-import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
+import mapLibreUrl from 'maplibre-gl/dist/maplibre-gl.mjs?url';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import fontUrl from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2?url';
 import type { MunicipalitySummary } from '../types.ts';
-import { fetchOnlineStyle, offlineBasemapStyle, withOverlay } from './basemap.ts';
+import { fetchOnlineStyle, offlineBasemapStyle, swapBasemap, withOverlay } from './basemap.ts';
 import { atlasOverlay } from './overlay.ts';
 import { lightTheme } from './theme.ts';
 
@@ -23,44 +25,90 @@ export interface AtlasMapOptions {
 	scalePosition?: 'bottom-right' | 'bottom-left';
 	/** A small map folds its attribution behind an (i) button. */
 	compactAttribution?: boolean;
+	/**
+	 * Whether an online basemap that answers after the map is drawn replaces the offline one
+	 * (default true). The drawing editor keeps the offline one: its drawing tools own layers of
+	 * their own that a style swap could disturb mid-drawing.
+	 */
+	swapLateBasemap?: boolean;
 	/** Cancels creation when the component is gone before the basemap answered. */
 	cancelled?: () => boolean;
 }
 
+/** What the first view needs: the atlas page preloads it from its HTML. */
+export const MUNICIPALITIES_URL = '/api/v1/municipalities';
+export const LAND_URL = '/basemap/land.geojson';
+export { fontUrl as LABEL_FONT_URL, mapLibreUrl as MAPLIBRE_URL };
+
 const absolute = (path: string) => new URL(path, window.location.href).href;
 
 /**
- * A MapLibre map with the atlas's basemap (online if it answers in time, else the offline style)
- * and the municipalities over it: the same map for the atlas, a proposal and the drawing editor.
- * Null when cancelled or when the browser cannot draw it (no WebGL).
+ * MapLibre's code: its own ES module file, served as an asset (as its worker is) rather than
+ * bundled, so that a page can preload it from the HTML (MAPLIBRE_URL) and it loads only where
+ * there is a map. Requested as soon as a page with a map loads this module.
  */
-export async function createAtlasMap(
-	options: AtlasMapOptions
-): Promise<{ map: MapLibreMap; basemapKind: 'online' | 'offline' } | null> {
-	const maplibregl = await import('maplibre-gl');
-	const { default: workerUrl } = await import('maplibre-gl/dist/maplibre-gl-worker.mjs?url');
+const loadMapLibre = () =>
+	import(/* @vite-ignore */ mapLibreUrl) as Promise<typeof import('maplibre-gl')>;
+const mapLibre = typeof window === 'undefined' ? undefined : loadMapLibre();
+
+/**
+ * The GeoJSON at `url`, fetched on the page (where a preload may already hold it) while MapLibre's
+ * code loads; its URL when that fails, for MapLibre to fetch and report as before.
+ */
+async function prefetch(url: string): Promise<GeoJSON.GeoJSON | string> {
+	try {
+		const response = await fetch(url);
+		return response.ok ? ((await response.json()) as GeoJSON.GeoJSON) : url;
+	} catch {
+		return url;
+	}
+}
+
+/**
+ * A MapLibre map with the atlas's basemap and the municipalities over it: the same map for the
+ * atlas, a proposal and the drawing editor. Nothing waits on the online basemap: MapLibre's code
+ * and the first view's data load together, the map is drawn on the offline style unless the online
+ * style is already there, and the online style replaces the offline one if it answers in time
+ * (`online` says whether it did). Null when cancelled or when the browser cannot draw it (no WebGL).
+ */
+export async function createAtlasMap(options: AtlasMapOptions): Promise<{
+	map: MapLibreMap;
+	basemapKind: 'online' | 'offline';
+	online: Promise<boolean>;
+} | null> {
+	const onlineStyle = fetchOnlineStyle(options.basemap.styleUrl, options.basemap.timeoutMs);
+	let arrived: StyleSpecification | undefined;
+	void onlineStyle.then((style) => (arrived = style));
+	const [maplibregl, municipalities, land] = await Promise.all([
+		mapLibre ?? loadMapLibre(),
+		prefetch(absolute(MUNICIPALITIES_URL)),
+		prefetch(absolute(LAND_URL))
+	]);
 	maplibregl.setWorkerUrl(workerUrl);
-	const online = await fetchOnlineStyle(options.basemap.styleUrl, options.basemap.timeoutMs);
+	// The workers start now, while the map sets up its WebGL context (long without a GPU).
+	maplibregl.prewarm();
 	if (options.cancelled?.()) return null;
-	const overlay = atlasOverlay({
-		municipalitiesUrl: absolute('/api/v1/municipalities'),
-		municipalities: options.municipalities,
-		attribution: options.attribution,
+	const overlay = {
+		...atlasOverlay({
+			municipalitiesData: municipalities,
+			municipalities: options.municipalities,
+			attribution: options.attribution,
+			theme: lightTheme
+		}),
+		fontUrl: absolute(fontUrl)
+	};
+	const offline = offlineBasemapStyle({
+		land,
+		fontUrl: absolute(fontUrl),
+		attribution: options.offlineAttribution,
 		theme: lightTheme
 	});
-	const base =
-		online ??
-		offlineBasemapStyle({
-			landUrl: absolute('/basemap/land.geojson'),
-			fontUrl: absolute(fontUrl),
-			attribution: options.offlineAttribution,
-			theme: lightTheme
-		});
+	const first = arrived;
 	let map: MapLibreMap;
 	try {
 		map = new maplibregl.Map({
 			container: options.container,
-			style: withOverlay(base, { ...overlay, fontUrl: absolute(fontUrl) }),
+			style: withOverlay(first ?? offline, overlay),
 			...('bounds' in options.view
 				? {
 						bounds: options.view.bounds,
@@ -69,7 +117,10 @@ export async function createAtlasMap(
 				: options.view),
 			attributionControl: { compact: options.compactAttribution ?? false },
 			maxZoom: 17,
-			minZoom: 5
+			minZoom: 5,
+			// Names appear at once rather than fading in: a fade restarts whenever a layer's
+			// labels arrive, and the map is idle (drawn) only when the last one ends.
+			fadeDuration: 0
 		});
 	} catch {
 		return null;
@@ -88,5 +139,30 @@ export async function createAtlasMap(
 		new maplibregl.ScaleControl({ unit: 'metric' }),
 		options.scalePosition ?? 'bottom-right'
 	);
-	return { map, basemapKind: online ? 'online' : 'offline' };
+	const online = first
+		? Promise.resolve(true)
+		: options.swapLateBasemap === false
+			? Promise.resolve(false)
+			: swapWhenOnline(map, offline, onlineStyle, options.cancelled);
+	return { map, basemapKind: first ? 'online' : 'offline', online };
+}
+
+/** Replaces the offline basemap by the online one once both it and the first style are there. */
+async function swapWhenOnline(
+	map: MapLibreMap,
+	offline: StyleSpecification,
+	onlineStyle: Promise<StyleSpecification | undefined>,
+	cancelled?: () => boolean
+): Promise<boolean> {
+	const styled = new Promise<void>((resolve) => {
+		if (map.isStyleLoaded()) resolve();
+		else map.once('style.load', () => resolve());
+	});
+	const online = await onlineStyle;
+	if (!online || cancelled?.()) return false;
+	await styled;
+	if (cancelled?.()) return false;
+	// The diff keeps every source and layer drawn so far: only the basemap's change.
+	map.setStyle(swapBasemap(map.getStyle(), offline, online), { diff: true });
+	return true;
 }

@@ -21,7 +21,8 @@ export function labelPoints(municipalities: MunicipalitySummary[]): FeatureColle
 
 /** The atlas's own sources and layers, drawn over whichever basemap is in use. */
 export function atlasOverlay(options: {
-	municipalitiesUrl: string;
+	/** The municipal boundaries' GeoJSON, or its URL for MapLibre to fetch. */
+	municipalitiesData: string | GeoJSON.GeoJSON;
 	municipalities: MunicipalitySummary[];
 	attribution: string;
 	theme: Theme;
@@ -30,7 +31,7 @@ export function atlasOverlay(options: {
 		sources: {
 			[MUNICIPALITY_SOURCE]: {
 				type: 'geojson',
-				data: options.municipalitiesUrl,
+				data: options.municipalitiesData,
 				promoteId: 'istat',
 				attribution: options.attribution
 			},

@@ -30,6 +30,9 @@ export function broadbandLayers(
 			type: 'fill',
 			source,
 			paint: {
+				// The outline layer above draws the edges: no antialiasing pass (a second draw of every
+				// edge, and a shader program of its own).
+				'fill-antialias': false,
 				'fill-color': [
 					'case',
 					...(options.indicator === 'ftth_household_share'

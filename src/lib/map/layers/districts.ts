@@ -25,7 +25,13 @@ export function districtLayers(
 			id: ids.fill,
 			type: 'fill',
 			source,
-			paint: { 'fill-color': color, 'fill-opacity': 0.35 * opacity }
+			paint: {
+				// The outline layer above draws the edges: no antialiasing pass (a second draw of every
+				// edge, and a shader program of its own).
+				'fill-antialias': false,
+				'fill-color': color,
+				'fill-opacity': 0.35 * opacity
+			}
 		},
 		{
 			id: ids.line,

@@ -19,6 +19,9 @@ export function municipalityLayers(source: string, theme: Theme): LayerSpecifica
 			type: 'fill',
 			source,
 			paint: {
+				// The outline layer above draws the edges: no antialiasing pass (a second draw of every
+				// edge, and a shader program of its own).
+				'fill-antialias': false,
 				'fill-color': [
 					'case',
 					['boolean', ['feature-state', 'selected'], false],
