@@ -14,6 +14,9 @@ export function nationalScale(layerId: 'national-broadband' | 'national-pnrr', t
 		: pnrrClasses(theme);
 }
 
+/** Below this zoom the national context is drawn without its municipal outlines. */
+export const NATIONAL_OUTLINE_MIN_ZOOM = 7;
+
 const step = (value: ExpressionSpecification, scale: ClassedScale) =>
 	[
 		'step',
@@ -55,7 +58,8 @@ export function nationalLayers(
 			// The tile's layer is named after the catalogue layer (src/lib/server/vector-tiles.ts).
 			'source-layer': layerId,
 			filter: outside,
-			paint: { 'fill-color': colour, 'fill-opacity': opacity }
+			// No antialiasing pass: it draws every municipality's outline once more, each frame.
+			paint: { 'fill-color': colour, 'fill-opacity': opacity, 'fill-antialias': false }
 		},
 		{
 			id: `${layerId}-line`,
@@ -63,10 +67,12 @@ export function nationalLayers(
 			source,
 			'source-layer': layerId,
 			filter: outside,
-			// Hairlines at the national view, where 7,899 outlines would grey the map out.
+			// From zoom 7: at the national view 7,899 outlines would only grey the map out (and cost
+			// every frame of a pan); the classes' colours tell the municipalities apart.
+			minzoom: NATIONAL_OUTLINE_MIN_ZOOM,
 			paint: {
 				'line-color': theme.contextLine,
-				'line-width': ['interpolate', ['linear'], ['zoom'], 5, 0.1, 9, 0.6],
+				'line-width': ['interpolate', ['linear'], ['zoom'], 7, 0.2, 10, 0.8],
 				'line-opacity': opacity
 			}
 		}
