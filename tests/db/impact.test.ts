@@ -16,7 +16,7 @@ import {
 	FRANCIGENA_DENSIFIED_10000,
 	ZIGZAG_CROSSING_ITSELF
 } from '../fixtures/proposals/geometries.ts';
-import { ENGINES, loadedDatabase, ROOT } from '../support/engines.ts';
+import { ENGINES, loadedDatabase, MIRROR_DIR, ROOT } from '../support/engines.ts';
 
 const FIXTURES = path.join(ROOT, 'tests/fixtures/impact');
 const cases = [
@@ -25,8 +25,21 @@ const cases = [
 		geometry: JSON.parse(readFileSync(path.join(FIXTURES, 'in', file), 'utf8')) as Geometry
 	})),
 	// Generated, not stored (200 kB of coordinates): see its definition.
-	{ name: 'line-francigena-densified-10000', geometry: FRANCIGENA_DENSIFIED_10000 as Geometry }
+	{ name: 'line-francigena-densified-10000', geometry: FRANCIGENA_DENSIFIED_10000 as Geometry },
+	// A real imported track: a walker's Via Francigena through the province (2,616 points, komoot on
+	// OpenStreetMap data), read from the mirror, never copied here (its README gives the source).
+	{ name: 'line-via-francigena-track', geometry: viaFrancigenaTrack() }
 ];
+
+function viaFrancigenaTrack(): Geometry {
+	const file = path.join(MIRROR_DIR, 'reference/via_francigena_route_lucca.geojson');
+	const json = JSON.parse(readFileSync(file, 'utf8')) as {
+		type: string;
+		features?: { geometry: Geometry }[];
+		geometry?: Geometry;
+	};
+	return json.features?.[0]?.geometry ?? json.geometry ?? (json as unknown as Geometry);
+}
 /** The share's size, whichever it is. */
 const size = (s: { length_km?: number; area_km2?: number }) => s.length_km ?? s.area_km2 ?? 0;
 
