@@ -34,6 +34,8 @@ export type CacheKind = 'api' | 'page' | null;
 /** Public data at an address anyone may read alike (API reads, the basemap's land). */
 export function isPublicDataPath(path: string): boolean {
 	if (path.startsWith('/api/')) return !PERSONAL_API.test(path);
+	// OGC API – Features: public data only (observations as anyone sees them).
+	if (path === '/ogc' || path.startsWith('/ogc/')) return true;
 	return path === '/basemap/land.geojson';
 }
 

@@ -954,5 +954,8 @@ export const en: Record<MessageKey, string> = {
 	'register.closed': 'Sign-up is not open: ask the atlas’s administration for an account.',
 	'register.haveAccount': 'Already have an account?',
 	'register.signedIn': 'You already have an account: signed in as {name}.',
+	'ogc.badQuery': 'Invalid parameter: "{param}". This collection accepts: {allowed}.',
+	'ogc.unknownCollection': 'No collection "{id}". The collections are: {available}.',
+	'ogc.unknownFeature': 'No feature "{id}" in collection "{collection}".',
 	'api.internal': 'Internal server error.'
 };

@@ -967,6 +967,9 @@ export const it = {
 		'La registrazione non è aperta: chiedi un account all’amministrazione dell’atlante.',
 	'register.haveAccount': 'Hai già un account?',
 	'register.signedIn': 'Hai già un account: accesso come {name}.',
+	'ogc.badQuery': 'Parametro non valido: «{param}». Questa collezione accetta: {allowed}.',
+	'ogc.unknownCollection': 'Nessuna collezione «{id}». Le collezioni sono: {available}.',
+	'ogc.unknownFeature': 'Nessun elemento «{id}» nella collezione «{collection}».',
 	'api.internal': 'Errore interno del server.'
 } as const;
 
