@@ -38,7 +38,7 @@ export function parseItemsQuery(
 	const raw: Record<string, string> = {};
 	for (const [key, value] of params) raw[key] = value;
 	const parsed = schema.safeParse(raw);
-	if (parsed.success) return parsed.data;
+	if (parsed.success) return parsed.data as ItemsQuery;
 	const issue = parsed.error.issues[0];
 	const param =
 		issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : String(issue.path[0] ?? '');

@@ -197,23 +197,33 @@ export function itemsQuerySchema(collectionId: string) {
 					'bbox'
 				)
 				.optional(),
-			datetime: hasTime(collectionId)
-				? z
-						.string()
-						.regex(
-							/^(\.\.|\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?)?(\/(\.\.|\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?)?)?$/
-						)
-						.optional()
-				: z.undefined(),
 			// Tolerated everywhere: the response format (JSON only) and the reader's language.
 			f: z.enum(['json', 'geojson']).optional(),
 			lang: z.enum(['it', 'en']).optional(),
+			...(hasTime(collectionId)
+				? {
+						datetime: z
+							.string()
+							.regex(
+								/^(\.\.|\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?)?(\/(\.\.|\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?)?)?$/
+							)
+							.optional()
+					}
+				: {}),
 			...filters
 		})
 		.strict();
 }
 
-export type ItemsQuery = z.infer<ReturnType<typeof itemsQuerySchema>>;
+/** The parsed /items query (the filters and `datetime` only where the collection has them). */
+export type ItemsQuery = {
+	limit: number;
+	offset: number;
+	bbox?: number[];
+	datetime?: string;
+	f?: 'json' | 'geojson';
+	lang?: 'it' | 'en';
+} & Partial<Record<FilterName, string>>;
 
 /** Whether [start, end] meets the interval of `datetime` ("2026-01-01/..", "../2030-12-31", a day). */
 function meetsTime(datetime: string, interval: [string | null, string | null] | null): boolean {
