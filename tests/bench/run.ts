@@ -43,6 +43,15 @@ import { participation } from './participation.ts';
 import { planAtWork } from './plan-at-work.ts';
 import { tileTimes } from './tiles.ts';
 
+/** The long drawings the browser's analysis is timed on: the first tenth of the line, and all of it. */
+const LONG_LINES: [string, LineString][] = [
+	[
+		'1,000',
+		{ type: 'LineString', coordinates: FRANCIGENA_DENSIFIED_10000.coordinates.slice(0, 1000) }
+	],
+	['10,000', FRANCIGENA_DENSIFIED_10000 as LineString]
+];
+
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 /** The launch day's paced scenario: writes per second, all writers together. */
 const PACED_WRITES = 60;
@@ -237,14 +246,7 @@ try {
 	console.log(
 		`browser impact: indexing the 33 boundaries, once per page: ${(performance.now() - indexing).toFixed(1)} ms`
 	);
-	for (const [label, line] of [
-		['3', LINE_LUCCA_CAPANNORI],
-		[
-			'1,000',
-			{ type: 'LineString', coordinates: FRANCIGENA_DENSIFIED_10000.coordinates.slice(0, 1000) }
-		],
-		['10,000', FRANCIGENA_DENSIFIED_10000]
-	] as [string, LineString][]) {
+	for (const [label, line] of [['3', LINE_LUCCA_CAPANNORI as LineString] as const, ...LONG_LINES]) {
 		const times: number[] = [];
 		for (let i = 0; i < 20; i++) {
 			const started = performance.now();
@@ -280,13 +282,7 @@ try {
 	);
 	// Any size: the drawing's segments and vertices indexed, then each candidate measured only
 	// against the parts of the drawing near it (the index is built for each new drawing: timed in).
-	for (const [label, line] of [
-		[
-			'1,000',
-			{ type: 'LineString', coordinates: FRANCIGENA_DENSIFIED_10000.coordinates.slice(0, 1000) }
-		],
-		['10,000', FRANCIGENA_DENSIFIED_10000]
-	] as [string, LineString][]) {
+	for (const [label, line] of LONG_LINES) {
 		const times: number[] = [];
 		for (let i = 0; i < 20; i++) {
 			const fresh = { ...line }; // a new drawing each time: its index is built again

@@ -1,5 +1,6 @@
 // The vector tiles of both engines agree with each other and with the layers' GeoJSON: the
 // embedded engine cuts them with geojson-vt, PostgreSQL with ST_AsMVT, over the real geodata.
+import { coordAll } from '@turf/meta';
 import { VectorTile, type VectorTileFeature } from '@mapbox/vector-tile';
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import { PbfReader } from 'pbf';
@@ -40,22 +41,8 @@ function inTile(tile: Tile, [lon, lat]: Position): [number, number] {
 	return [(wx - tile.x) * TILE_EXTENT, (wy - tile.y) * TILE_EXTENT];
 }
 
-function positions(geometry: Geometry): Position[] {
-	switch (geometry.type) {
-		case 'Point':
-			return [geometry.coordinates];
-		case 'MultiPoint':
-		case 'LineString':
-			return geometry.coordinates;
-		case 'MultiLineString':
-		case 'Polygon':
-			return geometry.coordinates.flat();
-		case 'MultiPolygon':
-			return geometry.coordinates.flat(2);
-		case 'GeometryCollection':
-			return geometry.geometries.flatMap(positions);
-	}
-}
+/** Every position of a geometry (turf's coordAll). */
+const positions = (geometry: Geometry): Position[] => coordAll(geometry);
 
 interface Decoded {
 	key: string;

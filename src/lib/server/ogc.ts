@@ -1,4 +1,5 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import turfBbox from '@turf/bbox';
 import { z } from 'zod';
 import type { Lang } from '../i18n/index.ts';
 import type { LayerInfo } from '../types.ts';
@@ -258,29 +259,14 @@ export async function collectionFeatures(
 }
 
 function meetsBox(geometry: Geometry, [w, s, e, n]: [number, number, number, number]): boolean {
-	const [minX, minY, maxX, maxY] = boundsOf([geometry]);
+	const [minX, minY, maxX, maxY] = turfBbox(geometry);
 	return minX <= e && maxX >= w && minY <= n && maxY >= s;
 }
 
-/** [west, south, east, north] of geometries; null when they have no coordinate. */
-export function extentOf(features: { geometry: Geometry | null }[]): number[] | null {
-	const bounds = boundsOf(features.flatMap((f) => (f.geometry ? [f.geometry] : [])));
-	return Number.isFinite(bounds[0]) ? bounds : null;
-}
-
-function boundsOf(geometries: Geometry[]): number[] {
-	let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
-	const visit = (c: unknown): void => {
-		if (typeof (c as number[])[0] === 'number') {
-			const [x, y] = c as number[];
-			minX = Math.min(minX, x);
-			minY = Math.min(minY, y);
-			maxX = Math.max(maxX, x);
-			maxY = Math.max(maxY, y);
-		} else (c as unknown[]).forEach(visit);
-	};
-	for (const geometry of geometries) if ('coordinates' in geometry) visit(geometry.coordinates);
-	return [minX, minY, maxX, maxY];
+/** [west, south, east, north] of the features; null when they have no coordinate. */
+export function extentOf(features: Feature<Geometry>[]): number[] | null {
+	const box = turfBbox({ type: 'FeatureCollection', features });
+	return box.every(Number.isFinite) ? box.slice(0, 4) : null;
 }
 
 /** One page of a collection's items, filtered, with the standard's counts and paging links. */
