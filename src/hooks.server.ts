@@ -17,6 +17,7 @@ import {
 	cacheKeyOf,
 	cacheKindOf,
 	isCacheableResponse,
+	ogcEncoding,
 	publicCache,
 	withinTime
 } from '#lib/server/serving.ts';
@@ -93,6 +94,9 @@ export const handle: Handle = sequence(securityHeaders, async ({ event, resolve 
 			secure: event.locals.origin.startsWith('https:')
 		});
 	}
+	// Kit picks a route's page or endpoint by Accept: make it pick what the cache keyed the answer by.
+	const ogc = ogcEncoding(event.url, event.request.headers.get('accept'));
+	if (ogc) event.request.headers.set('accept', ogc === 'html' ? 'text/html' : 'application/json');
 	try {
 		return await answerRequest(event, resolve);
 	} catch (error) {

@@ -143,3 +143,95 @@ test('a parameter the API does not define is refused in the reader’s language'
 	expect(openapi.headers()['content-type']).toContain('application/vnd.oai.openapi+json');
 	expect((await openapi.json()).paths).toHaveProperty(['/collections/interventions/items']);
 });
+
+test('a browser reads the OGC API as HTML, from the landing page down to one feature', async ({
+	page,
+	request
+}) => {
+	const { collections } = await (await request.get('/ogc/collections')).json();
+	await page.goto('/ogc');
+	await expect(page.locator('h1')).toHaveText('Atlante Lucca 2030 – OGC API Features');
+	await page.getByRole('link', { name: 'Collezioni' }).click();
+	await expect(page.locator('[data-collections] tbody tr')).toHaveCount(collections.length);
+	await page.locator('[data-collection="municipalities"] th a').click();
+	await expect(page.locator('[data-extent]')).toHaveText(
+		/^10\.\d{4}, 43\.\d{4}, 10\.\d{4}, 44\.\d{4}$/
+	);
+	await page.getByRole('link', { name: 'Sfoglia gli elementi' }).click();
+	await expect(page.locator('[data-range]')).toHaveText('Elementi 1–33 di 33');
+	await expect(page.locator('[data-items] tbody tr')).toHaveCount(33);
+	await page.screenshot({ path: 'test-results/ogc-items.png', fullPage: true });
+	await page
+		.locator('[data-items] tbody tr', {
+			has: page.getByRole('cell', { name: 'Lucca', exact: true })
+		})
+		.locator('th a')
+		.click();
+	await expect(page.locator('h1')).toHaveText('Lucca');
+	await expect(page.getByRole('link', { name: 'Vedi sull’atlante' })).toHaveAttribute(
+		'href',
+		'/comuni/046017'
+	);
+	await page.screenshot({ path: 'test-results/ogc-feature.png', fullPage: true });
+});
+
+test('the HTML pages page through the interventions as the GeoJSON does', async ({
+	page,
+	request
+}) => {
+	const json = await (await request.get('/ogc/collections/interventions/items?limit=10')).json();
+	await page.goto('/ogc/collections/interventions/items?f=html&limit=10&lang=en');
+	await expect(page.locator('[data-range]')).toHaveText(
+		`Features 1–10 of ${json.numberMatched.toLocaleString('en-GB')}`
+	);
+	const ids = async () => page.locator('[data-items] tbody th a').allTextContents();
+	expect(await ids()).toEqual(json.features.map((f: Feature) => String(f.id)));
+	await page.getByRole('link', { name: 'Next →' }).click();
+	await expect(page.locator('[data-range]')).toHaveText(/^Features 11–/);
+	const second = await (
+		await request.get('/ogc/collections/interventions/items?limit=10&offset=10')
+	).json();
+	expect(await ids()).toEqual(second.features.map((f: Feature) => String(f.id)));
+	await expect(page.getByRole('link', { name: '← Previous' })).toBeVisible();
+});
+
+test('one address answers HTML to a browser and JSON to a program, and the cache keeps them apart', async ({
+	request
+}) => {
+	const address = '/ogc/collections/districts/items';
+	const html = await request.get(address, { headers: { accept: 'text/html,*/*;q=0.8' } });
+	expect(html.headers()['content-type']).toContain('text/html');
+	expect(html.headers()['vary']).toMatch(/\bAccept\b/);
+	for (const accept of ['*/*', 'application/geo+json', 'text/html;q=0.5,application/json']) {
+		const answer = await request.get(address, { headers: { accept } });
+		expect(answer.headers()['content-type'], accept).toContain('application/geo+json');
+		expect(answer.headers()['vary'], accept).toMatch(/\bAccept\b/);
+		expect((await answer.json()).type).toBe('FeatureCollection');
+	}
+	const asked = await request.get(`${address}?f=html`);
+	expect(asked.headers()['content-type']).toContain('text/html');
+	const forced = await request.get(`${address}?f=json`, { headers: { accept: 'text/html' } });
+	expect((await forced.json()).type).toBe('FeatureCollection');
+	const conformance = await (await request.get('/ogc/conformance')).json();
+	expect(conformance.conformsTo).toContain(
+		'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html'
+	);
+	const links = (await (await request.get('/ogc')).json()).links as { rel: string; type: string }[];
+	expect(links).toContainEqual(expect.objectContaining({ rel: 'alternate', type: 'text/html' }));
+});
+
+test('an unknown collection or feature gets the error page in the reader’s language', async ({
+	page
+}) => {
+	const it = await page.goto('/ogc/collections/nowhere?f=html');
+	expect(it!.status()).toBe(404);
+	await expect(page.locator('main')).toContainText('Nessuna collezione «nowhere»');
+	const en = await page.goto('/ogc/collections/municipalities/items/999?f=html&lang=en');
+	expect(en!.status()).toBe(404);
+	await expect(page.locator('main')).toContainText(
+		'No feature "999" in collection "municipalities"'
+	);
+	const bad = await page.goto('/ogc/collections/municipalities/items?f=html&colour=red&lang=it');
+	expect(bad!.status()).toBe(400);
+	await expect(page.locator('main')).toContainText('Parametro non valido: «colour»');
+});

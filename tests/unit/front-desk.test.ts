@@ -116,6 +116,28 @@ describe('the front desk', () => {
 		expect(written.body).toBeUndefined();
 	});
 
+	it('keeps the OGC API’s JSON for programs and never gives it to a browser asking for HTML', async () => {
+		const cache = new ResponseCache(8 * 1024 * 1024);
+		const url = 'http://atlas.test/ogc/collections';
+		await cache.respond(
+			new Request(url),
+			cacheKey('api', 'it', new URL(url)),
+			VERSION,
+			async () =>
+				new Response(BODY, { headers: { 'content-type': 'application/json', vary: 'Accept' } }),
+			() => true
+		);
+		const answer = frontDesk(cache, { knownDataVersion: () => VERSION }, OPTIONS);
+		const program = exchange('/ogc/collections', { accept: 'application/json' });
+		expect(answer(program.req, program.res)).toBe(true);
+		expect(program.written.body!.toString()).toBe(BODY);
+		expect(program.written.headers.vary).toBe('Accept, Accept-Encoding, Cookie');
+		const browser = exchange('/ogc/collections', { accept: 'text/html,*/*;q=0.8' });
+		expect(answer(browser.req, browser.res)).toBe(false);
+		const asked = exchange('/ogc/collections?f=html');
+		expect(answer(asked.req, asked.res)).toBe(false);
+	});
+
 	it.each([
 		['a write', '/api/v1/municipalities', {}, 'POST'],
 		['an address not cached', '/api/v1/layers', {}, 'GET'],

@@ -6,7 +6,7 @@ import { SESSION_COOKIE } from './auth/accounts.ts';
 import type { Database } from './db/engine.ts';
 import { replyOf, type CachedAnswer, type ResponseCache } from './response-cache.ts';
 import { securityHeaders, type SecurityHeaderOptions } from './security-headers.ts';
-import { cacheKey, isPublicDataPath } from './serving.ts';
+import { cacheKey, isPublicDataAnswer } from './serving.ts';
 
 /**
  * Answers a request from the public cache before SvelteKit sees it, or says it cannot (false):
@@ -65,7 +65,7 @@ export function frontDesk(
 		const query = sent.searchParams.get('lang');
 		if (isLang(query) && query !== cookies.lang) return false;
 		const lang = negotiateLang({ query, cookie: cookies.lang });
-		const publicData = isPublicDataPath(sent.pathname);
+		const publicData = isPublicDataAnswer(sent, req.headers.accept ?? null);
 		if (
 			!publicData &&
 			(sent.pathname.startsWith('/api/') || SESSION_COOKIES.some((c) => c in cookies))

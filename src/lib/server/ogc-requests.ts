@@ -1,8 +1,16 @@
+import { error } from '@sveltejs/kit';
 import { translate, type Lang } from '../i18n/index.ts';
 import { apiError } from './api.ts';
 import type { Atlas } from './atlas.ts';
 import {
+	collectionDocument,
+	collectionFeatures,
 	collectionInfos,
+	encodedAs,
+	extentOf,
+	GEOJSON,
+	HTML,
+	itemsPage,
 	itemsQuerySchema,
 	type ItemsQuery,
 	type OgcCollectionInfo
@@ -47,4 +55,79 @@ export function parseItemsQuery(
 		'invalid_parameter',
 		translate(lang, 'ogc.badQuery', { param, allowed: Object.keys(schema.shape).join(', ') })
 	);
+}
+
+/*
+ * Each OGC answer once, for both encodings: the JSON endpoint sends it as it is, the HTML page
+ * renders it. A refusal comes back as the API's JSON error, which the page turns into its own.
+ */
+
+export async function collectionsDocument(atlas: Atlas, base: string, lang: Lang) {
+	const infos = collectionInfos(await atlas.listLayers(), lang);
+	return {
+		links: [
+			{ href: `${base}/ogc/collections`, rel: 'self', type: 'application/json' },
+			{ href: encodedAs(`${base}/ogc/collections`, 'html'), rel: 'alternate', type: HTML }
+		],
+		collections: infos.map((info) => collectionDocument(base, info, null))
+	};
+}
+
+export async function collectionMetadata(atlas: Atlas, base: string, id: string, lang: Lang) {
+	const found = await findCollection(atlas, id, lang);
+	if (found instanceof Response) return found;
+	const features = await collectionFeatures(atlas, found.id);
+	return collectionDocument(base, found, extentOf(features?.features ?? []));
+}
+
+export async function collectionItems(
+	atlas: Atlas,
+	base: string,
+	id: string,
+	sent: URLSearchParams,
+	lang: Lang
+) {
+	const found = await findCollection(atlas, id, lang);
+	if (found instanceof Response) return found;
+	const query = parseItemsQuery(found.id, sent, lang);
+	if (query instanceof Response) return query;
+	const bbox = query.bbox as [number, number, number, number] | undefined;
+	const all = (await collectionFeatures(atlas, found.id, bbox))!;
+	return { info: found, page: itemsPage(base, found.id, all, query, sent) };
+}
+
+export async function collectionItem(
+	atlas: Atlas,
+	base: string,
+	id: string,
+	featureId: string,
+	lang: Lang
+) {
+	const found = await findCollection(atlas, id, lang);
+	if (found instanceof Response) return found;
+	const all = (await collectionFeatures(atlas, found.id))!;
+	const feature = all.features.find((f) => String(f.id) === featureId);
+	if (!feature)
+		return apiError(
+			404,
+			'feature_not_found',
+			translate(lang, 'ogc.unknownFeature', { id: featureId, collection: found.id })
+		);
+	const self = `${base}/ogc/collections/${found.id}`;
+	const href = `${self}/items/${encodeURIComponent(featureId)}`;
+	return {
+		...feature,
+		links: [
+			{ href, rel: 'self', type: GEOJSON },
+			{ href: encodedAs(href, 'html'), rel: 'alternate', type: HTML },
+			{ href: self, rel: 'collection', type: 'application/json' }
+		]
+	};
+}
+
+/** For the HTML pages: the answer, or Kit's error page with the API's message. */
+export async function orErrorPage<T>(answer: T | Response): Promise<Exclude<T, Response>> {
+	if (!(answer instanceof Response)) return answer as Exclude<T, Response>;
+	const body = (await answer.json()) as { error: { message: string } };
+	error(answer.status, body.error.message);
 }

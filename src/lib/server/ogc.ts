@@ -14,10 +14,12 @@ import type { Atlas } from './atlas.ts';
 export const CONFORMANCE = [
 	'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
 	'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
+	'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html',
 	'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30'
 ] as const;
 
 export const GEOJSON = 'application/geo+json';
+export const HTML = 'text/html';
 export const OPENAPI = 'application/vnd.oai.openapi+json;version=3.0';
 const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 
@@ -122,6 +124,13 @@ const link = (href: string, rel: string, type: string, title?: string) => ({
 	...(title ? { title } : {})
 });
 
+/** The same address in the other encoding: `?f=html` for people, `?f=json` for programs. */
+export function encodedAs(href: string, f: 'html' | 'json'): string {
+	const url = new URL(href);
+	url.searchParams.set('f', f);
+	return url.toString();
+}
+
 export function landingPage(base: string, lang: Lang) {
 	const it = lang === 'it';
 	return {
@@ -131,9 +140,11 @@ export function landingPage(base: string, lang: Lang) {
 			: 'The public data of the Province of Lucca’s Strategic Plan 2030 atlas, readable by QGIS, GDAL and open-data portals.',
 		links: [
 			link(`${base}/ogc`, 'self', 'application/json', it ? 'questa pagina' : 'this document'),
+			link(encodedAs(`${base}/ogc`, 'html'), 'alternate', HTML, it ? 'in HTML' : 'as HTML'),
 			link(`${base}/ogc/api`, 'service-desc', OPENAPI, 'OpenAPI 3.0'),
 			link(`${base}/ogc/conformance`, 'conformance', 'application/json'),
-			link(`${base}/ogc/collections`, 'data', 'application/json')
+			link(`${base}/ogc/collections`, 'data', 'application/json'),
+			link(encodedAs(`${base}/ogc/collections`, 'html'), 'data', HTML)
 		]
 	};
 }
@@ -161,7 +172,9 @@ export function collectionDocument(base: string, info: OgcCollectionInfo, bbox: 
 		},
 		links: [
 			link(self, 'self', 'application/json'),
+			link(encodedAs(self, 'html'), 'alternate', HTML, info.title),
 			link(`${self}/items`, 'items', GEOJSON, info.title),
+			link(encodedAs(`${self}/items`, 'html'), 'items', HTML, info.title),
 			...info.sources.map((s) => link(s.url, 'describedby', 'text/html', s.title)),
 			link(
 				info.id === 'municipalities'
@@ -198,8 +211,8 @@ export function itemsQuerySchema(collectionId: string) {
 					'bbox'
 				)
 				.optional(),
-			// Tolerated everywhere: the response format (JSON only) and the reader's language.
-			f: z.enum(['json', 'geojson']).optional(),
+			// Tolerated everywhere: the response format and the reader's language.
+			f: z.enum(['json', 'geojson', 'html']).optional(),
 			lang: z.enum(['it', 'en']).optional(),
 			...(hasTime(collectionId)
 				? {
@@ -222,7 +235,7 @@ export type ItemsQuery = {
 	offset: number;
 	bbox?: number[];
 	datetime?: string;
-	f?: 'json' | 'geojson';
+	f?: 'json' | 'geojson' | 'html';
 	lang?: 'it' | 'en';
 } & Partial<Record<FilterName, string>>;
 
@@ -303,6 +316,7 @@ export function itemsPage(
 		timeStamp: new Date().toISOString(),
 		links: [
 			link(self, 'self', GEOJSON),
+			link(encodedAs(self, 'html'), 'alternate', HTML),
 			link(`${base}/ogc/collections/${collectionId}`, 'collection', 'application/json'),
 			...(query.offset + query.limit < matched.length
 				? [link(at(query.offset + query.limit), 'next', GEOJSON)]
@@ -325,9 +339,15 @@ export function openApiDocument(base: string, collections: OgcCollectionInfo[]) 
 		description,
 		schema
 	});
+	// Every answer but this document's also comes as HTML (`f=html`, or Accept: text/html).
+	const page = { [HTML]: { schema: { type: 'string' } } };
 	const json = (description: string) => ({
 		description,
-		content: { 'application/json': { schema: { type: 'object' } } }
+		content: { 'application/json': { schema: { type: 'object' } }, ...page }
+	});
+	const f = param('f', 'Encoding: json (GeoJSON for features) or html', {
+		type: 'string',
+		enum: ['json', 'html']
 	});
 	return {
 		openapi: '3.0.3',
@@ -340,19 +360,43 @@ export function openApiDocument(base: string, collections: OgcCollectionInfo[]) 
 		},
 		servers: [{ url: `${base}/ogc` }],
 		paths: {
-			'/': { get: { summary: 'Landing page', responses: { 200: json('Links to the API') } } },
-			'/conformance': {
-				get: { summary: 'Conformance classes', responses: { 200: json('Conformance classes') } }
+			'/': {
+				get: {
+					summary: 'Landing page',
+					parameters: [f],
+					responses: { 200: json('Links to the API') }
+				}
 			},
-			'/api': { get: { summary: 'This document', responses: { 200: json('OpenAPI 3.0') } } },
+			'/conformance': {
+				get: {
+					summary: 'Conformance classes',
+					parameters: [f],
+					responses: { 200: json('Conformance classes') }
+				}
+			},
+			'/api': {
+				get: {
+					summary: 'This document',
+					responses: {
+						200: {
+							description: 'OpenAPI 3.0',
+							content: { [OPENAPI]: { schema: { type: 'object' } } }
+						}
+					}
+				}
+			},
 			'/collections': {
-				get: { summary: 'Collections', responses: { 200: json('The collections') } }
+				get: {
+					summary: 'Collections',
+					parameters: [f],
+					responses: { 200: json('The collections') }
+				}
 			},
 			...Object.fromEntries(
 				collections.flatMap((c) => [
 					[
 						`/collections/${c.id}`,
-						{ get: { summary: c.title, responses: { 200: json(c.description) } } }
+						{ get: { summary: c.title, parameters: [f], responses: { 200: json(c.description) } } }
 					],
 					[
 						`/collections/${c.id}/items`,
@@ -360,6 +404,7 @@ export function openApiDocument(base: string, collections: OgcCollectionInfo[]) 
 							get: {
 								summary: `${c.title}: features`,
 								parameters: [
+									f,
 									param('limit', 'Items per page', {
 										type: 'integer',
 										minimum: 1,
@@ -387,7 +432,7 @@ export function openApiDocument(base: string, collections: OgcCollectionInfo[]) 
 								responses: {
 									200: {
 										description: 'A page of features',
-										content: { [GEOJSON]: { schema: { type: 'object' } } }
+										content: { [GEOJSON]: { schema: { type: 'object' } }, ...page }
 									},
 									400: json('A parameter the API does not define, or a bad value')
 								}
@@ -400,12 +445,13 @@ export function openApiDocument(base: string, collections: OgcCollectionInfo[]) 
 							get: {
 								summary: `${c.title}: one feature`,
 								parameters: [
-									{ name: 'featureId', in: 'path', required: true, schema: { type: 'string' } }
+									{ name: 'featureId', in: 'path', required: true, schema: { type: 'string' } },
+									f
 								],
 								responses: {
 									200: {
 										description: 'The feature',
-										content: { [GEOJSON]: { schema: { type: 'object' } } }
+										content: { [GEOJSON]: { schema: { type: 'object' } }, ...page }
 									},
 									404: json('No such feature')
 								}

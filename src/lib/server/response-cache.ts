@@ -19,6 +19,8 @@ type Encoding = 'br' | 'gzip' | 'identity';
 export interface CachedAnswer {
 	status: number;
 	headers: [string, string][];
+	/** Request headers the answer depends on besides Accept-Encoding and Cookie. */
+	varies: string[];
 	bodies: Partial<Record<Encoding, Uint8Array>>;
 	/** The identity body's hash: each encoding's ETag is derived from it. */
 	hash: string;
@@ -75,6 +77,11 @@ async function entryOf(response: Response): Promise<CachedAnswer> {
 		bodies.br = br;
 		bodies.gzip = gz;
 	}
+	// What else the route said the answer varies by (/ogc: Accept) stays in the answer's Vary.
+	const varies = (response.headers.get('vary') ?? '')
+		.split(',')
+		.map((name) => name.trim())
+		.filter((name) => name && !['accept-encoding', 'cookie'].includes(name.toLowerCase()));
 	const headers = [...response.headers].filter(
 		([name]) =>
 			!['content-length', 'content-encoding', 'etag', 'cache-control', 'vary'].includes(name)
@@ -82,6 +89,7 @@ async function entryOf(response: Response): Promise<CachedAnswer> {
 	return {
 		status: response.status,
 		headers,
+		varies,
 		bodies,
 		hash: createHash('sha256').update(identity).digest('base64url').slice(0, 27),
 		bytes: Object.values(bodies).reduce((sum, body) => sum + body.byteLength, 0)
@@ -109,7 +117,7 @@ export function replyOf(entry: CachedAnswer, asking: Asking): Reply {
 		['etag', etagOf(entry.hash, encoding)],
 		['cache-control', PUBLIC_REVALIDATE],
 		// The language may come from a cookie, the encoding from Accept-Encoding.
-		['vary', 'Accept-Encoding, Cookie']
+		['vary', [...entry.varies, 'Accept-Encoding', 'Cookie'].join(', ')]
 	];
 	if (matchesIfNoneMatch(asking.ifNoneMatch, entry.hash))
 		return {

@@ -19,7 +19,14 @@ const PUBLIC_PAGES = new Set([
 	'/cerca',
 	// Anonymous visitors never see hidden observations or comments: the same for all of them.
 	'/osservazioni',
-	'/osservazioni/[id]'
+	'/osservazioni/[id]',
+	// OGC API – Features in HTML, for anonymous visitors.
+	'/ogc',
+	'/ogc/conformance',
+	'/ogc/collections',
+	'/ogc/collections/[id]',
+	'/ogc/collections/[id]/items',
+	'/ogc/collections/[id]/items/[featureId]'
 ]);
 
 /** API answers that depend on who asks (or on the moment) are never kept. */
@@ -40,13 +47,46 @@ export function isPublicDataPath(path: string): boolean {
 }
 
 /**
+ * How /ogc answers a request: `?f=` decides, else Accept: HTML when it names text/html above any
+ * JSON type (a browser), JSON otherwise (GDAL, QGIS, curl's any). Null outside /ogc. The OpenAPI
+ * document is JSON only.
+ */
+export function ogcEncoding(sent: URL, accept: string | null): 'html' | 'json' | null {
+	if (sent.pathname !== '/ogc' && !sent.pathname.startsWith('/ogc/')) return null;
+	if (sent.pathname === '/ogc/api') return 'json';
+	const f = sent.searchParams.get('f');
+	if (f) return f === 'html' ? 'html' : 'json';
+	const quality = (type: string) =>
+		Math.max(
+			0,
+			...(accept ?? '').split(',').flatMap((part) => {
+				const [name, ...params] = part.trim().toLowerCase().split(';');
+				if (name.trim() !== type) return [];
+				const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+				return [q ? Number(q.slice(2)) || 0 : 1];
+			})
+		);
+	const html = quality('text/html');
+	return html > 0 && html > Math.max(quality('application/json'), quality('application/geo+json'))
+		? 'html'
+		: 'json';
+}
+
+/**
+ * Public data anyone reads alike: kept for everyone. /ogc's HTML pages are pages (they carry the
+ * member's header), kept for anonymous visitors only.
+ */
+export const isPublicDataAnswer = (sent: URL, accept: string | null): boolean =>
+	isPublicDataPath(sent.pathname) && ogcEncoding(sent, accept) !== 'html';
+
+/**
  * Whether a request's answer can come from the public cache: API reads of public data, for
  * anyone; public pages, for anonymous visitors only (members see their name and actions).
  */
 export function cacheKindOf(event: RequestEvent): CacheKind {
 	const method = event.request.method;
 	if (method !== 'GET' && method !== 'HEAD') return null;
-	if (isPublicDataPath(event.url.pathname)) return 'api';
+	if (isPublicDataAnswer(event.url, event.request.headers.get('accept'))) return 'api';
 	if (event.url.pathname.startsWith('/api/')) return null;
 	if (event.locals.member || !PUBLIC_PAGES.has(event.route.id ?? '')) return null;
 	return 'page';
@@ -76,6 +116,9 @@ export function isCacheableResponse(kind: Exclude<CacheKind, null>, response: Re
 
 /** The headers an API route sends with public data: the cache adds the ETag and validation. */
 export const PUBLIC_DATA = { 'cache-control': PUBLIC_REVALIDATE } as const;
+
+/** /ogc's JSON: public data whose address also serves HTML, chosen by Accept. */
+export const OGC_DATA = { ...PUBLIC_DATA, vary: 'Accept' } as const;
 
 /** 503 with Retry-After in the user's language: JSON for the API, a short page otherwise. */
 export function busyResponse(lang: Lang, path: string, retryAfterSeconds: number): Response {

@@ -1,37 +1,18 @@
 import { json } from '@sveltejs/kit';
-import { translate } from '#lib/i18n/index.ts';
-import { apiError } from '#lib/server/api.ts';
 import { getAtlas } from '#lib/server/atlas.ts';
-import { collectionFeatures, GEOJSON } from '#lib/server/ogc.ts';
-import { findCollection } from '#lib/server/ogc-requests.ts';
-import { PUBLIC_DATA } from '#lib/server/serving.ts';
+import { GEOJSON } from '#lib/server/ogc.ts';
+import { collectionItem } from '#lib/server/ogc-requests.ts';
+import { OGC_DATA } from '#lib/server/serving.ts';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ params, locals }) => {
-	const atlas = await getAtlas();
-	const found = await findCollection(atlas, params.id, locals.lang);
-	if (found instanceof Response) return found;
-	const all = (await collectionFeatures(atlas, found.id))!;
-	const feature = all.features.find((f) => String(f.id) === params.featureId);
-	if (!feature)
-		return apiError(
-			404,
-			'feature_not_found',
-			translate(locals.lang, 'ogc.unknownFeature', { id: params.featureId, collection: found.id })
-		);
-	const base = `${locals.origin}/ogc/collections/${found.id}`;
-	return json(
-		{
-			...feature,
-			links: [
-				{
-					href: `${base}/items/${encodeURIComponent(params.featureId)}`,
-					rel: 'self',
-					type: GEOJSON
-				},
-				{ href: base, rel: 'collection', type: 'application/json' }
-			]
-		},
-		{ headers: { ...PUBLIC_DATA, 'content-type': GEOJSON } }
+	const feature = await collectionItem(
+		await getAtlas(),
+		locals.origin,
+		params.id,
+		params.featureId,
+		locals.lang
 	);
+	if (feature instanceof Response) return feature;
+	return json(feature, { headers: { ...OGC_DATA, 'content-type': GEOJSON } });
 };
