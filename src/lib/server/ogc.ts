@@ -1,6 +1,7 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import turfBbox from '@turf/bbox';
 import { z } from 'zod';
+import { layerAttribution } from '../downloads.ts';
 import type { Lang } from '../i18n/index.ts';
 import type { LayerInfo } from '../types.ts';
 import type { Atlas } from './atlas.ts';
@@ -111,7 +112,7 @@ export function collectionInfos(layers: LayerInfo[], lang: Lang): OgcCollectionI
 			title: l.title[lang],
 			description: `${l.description[lang]} ${l.gaps[lang]}`,
 			licence: l.licence,
-			attribution: `${l.title[lang]}: ${l.sources.map((s) => s.title).join('; ')}`,
+			attribution: layerAttribution(l.title[lang], l.sources),
 			sources: l.sources
 		}))
 	];

@@ -8,7 +8,7 @@ const brotliAsync = promisify(brotliCompress);
 /** Below this size compression saves less than its headers cost. */
 const COMPRESS_MIN_BYTES = 1024;
 const COMPRESSIBLE =
-	/^(application\/(geo\+)?json|application\/gpx\+xml|application\/vnd\.mapbox-vector-tile|text\/)/;
+	/^(application\/(geo\+|ld\+)?json|application\/gpx\+xml|application\/vnd\.google-earth\.kml\+xml|application\/vnd\.mapbox-vector-tile|text\/)/;
 
 /** How shared caches and browsers may keep public data: any copy, revalidated (cheaply, by ETag) every time. */
 export const PUBLIC_REVALIDATE = 'public, no-cache';

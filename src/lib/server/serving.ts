@@ -26,7 +26,9 @@ const PUBLIC_PAGES = new Set([
 	'/ogc/collections',
 	'/ogc/collections/[id]',
 	'/ogc/collections/[id]/items',
-	'/ogc/collections/[id]/items/[featureId]'
+	'/ogc/collections/[id]/items/[featureId]',
+	// The data catalogue: the same for everyone.
+	'/dati'
 ]);
 
 /** API answers that depend on who asks (or on the moment) are never kept. */

@@ -989,5 +989,27 @@ export const en: Record<MessageKey, string> = {
 	'ogc.html.value': 'Value',
 	'ogc.html.id': 'Identifier',
 	'ogc.html.backToCollection': 'Back to the collection',
+	'download.title': 'Download',
+	'download.formats': 'Download the data: {name}',
+	'download.licence': 'Licence',
+	'download.attribution': 'Attribution',
+	'download.sources': 'Sources',
+	'download.csvNote':
+		'The CSV file carries no licence or attribution: those given here apply (and in the HTTP Link header).',
+	'download.heading': 'Open data',
+	'download.municipality': 'The municipality (boundary and facts)',
+	'download.interventions': 'Its interventions',
+	'download.badFormat': 'Format “{format}” is not available. Available formats: {formats}.',
+	'data.title': 'Open data',
+	'data.intro':
+		'Every dataset the atlas publishes, with its licence, sources, dates and links to download it or read it from QGIS and GDAL (OGC API – Features).',
+	'data.publisher': 'Publisher',
+	'data.modified': 'Last modified',
+	'data.temporal': 'Period covered',
+	'data.links': 'Data',
+	'data.catalogue': 'DCAT-AP_IT catalogue (JSON-LD)',
+	'data.ogc': 'OGC API – Features',
+	'data.api': 'JSON API',
+	'data.contents': 'Datasets',
 	'api.internal': 'Internal server error.'
 };

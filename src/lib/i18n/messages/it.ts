@@ -1002,6 +1002,28 @@ export const it = {
 	'ogc.html.value': 'Valore',
 	'ogc.html.id': 'Identificativo',
 	'ogc.html.backToCollection': 'Torna alla collezione',
+	'download.title': 'Scarica',
+	'download.formats': 'Scarica i dati: {name}',
+	'download.licence': 'Licenza',
+	'download.attribution': 'Attribuzione',
+	'download.sources': 'Fonti',
+	'download.csvNote':
+		'Il file CSV non contiene licenza e attribuzione: valgono quelle indicate qui (e nell’intestazione HTTP Link).',
+	'download.heading': 'Dati aperti',
+	'download.municipality': 'Il comune (confine e dati)',
+	'download.interventions': 'I suoi interventi',
+	'download.badFormat': 'Formato «{format}» non disponibile. Formati disponibili: {formats}.',
+	'data.title': 'Dati aperti',
+	'data.intro':
+		'Ogni insieme di dati pubblicato dall’atlante, con licenza, fonti, date e collegamenti per scaricarlo o leggerlo da QGIS e GDAL (OGC API – Features).',
+	'data.publisher': 'Editore',
+	'data.modified': 'Ultima modifica',
+	'data.temporal': 'Periodo coperto',
+	'data.links': 'Dati',
+	'data.catalogue': 'Catalogo DCAT-AP_IT (JSON-LD)',
+	'data.ogc': 'OGC API – Features',
+	'data.api': 'API JSON',
+	'data.contents': 'Insiemi di dati',
 	'api.internal': 'Errore interno del server.'
 } as const;
 

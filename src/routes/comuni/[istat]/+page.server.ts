@@ -4,6 +4,7 @@ import { projectToSvg } from '#lib/map/svg-map.ts';
 import { istatCode } from '#lib/params.ts';
 import { getAtlas, getDatabase } from '#lib/server/atlas.ts';
 import { listObservationFeatures } from '#lib/server/observations.ts';
+import { collectionInfos } from '#lib/server/ogc.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
@@ -27,8 +28,15 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			listObservationFeatures(await getDatabase(), null, { istat: params.istat }),
 			atlas.getNationalComparison(params.istat)
 		]);
+	// The downloads' licence and attribution, as their datasets' files state them.
+	const infos = collectionInfos(await atlas.listLayers(), locals.lang);
+	const terms = (id: string) => {
+		const { licence, attribution } = infos.find((c) => c.id === id)!;
+		return { licence, attribution };
+	};
 	return {
 		municipality: municipality!,
+		downloadTerms: { municipality: terms('municipalities'), interventions: terms('interventions') },
 		map: projectToSvg(surroundings, { width: 480, height: 360, padding: 12 }),
 		sources,
 		report: report!,
