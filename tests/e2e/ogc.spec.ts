@@ -216,6 +216,18 @@ test('one address answers HTML to a browser and JSON to a program, and the cache
 	expect(conformance.conformsTo).toContain(
 		'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html'
 	);
+	const districts = (await (await request.get('/ogc/collections/districts')).json()).links as {
+		rel: string;
+		href: string;
+	}[];
+	const enclosures = districts.filter((l) => l.rel === 'enclosure');
+	expect(enclosures.map((l) => new URL(l.href).pathname)).toEqual([
+		'/api/v1/layers/districts/download.geojson',
+		'/api/v1/layers/districts/download.csv',
+		'/api/v1/layers/districts/download.kml'
+	]);
+	for (const enclosure of enclosures)
+		expect((await request.get(enclosure.href)).status(), enclosure.href).toBe(200);
 	const links = (await (await request.get('/ogc')).json()).links as { rel: string; type: string }[];
 	expect(links).toContainEqual(expect.objectContaining({ rel: 'alternate', type: 'text/html' }));
 });

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { layerAttribution } from '../downloads.ts';
 import type { Lang } from '../i18n/index.ts';
 import type { LayerInfo } from '../types.ts';
+import { DOWNLOAD_FORMATS, layerDownloadUrl, municipalitiesDownloadUrl } from '../downloads.ts';
+import { MEDIA_TYPES } from './downloads.ts';
 import type { Atlas } from './atlas.ts';
 
 /**
@@ -21,6 +23,7 @@ export const CONFORMANCE = [
 
 export const GEOJSON = 'application/geo+json';
 export const HTML = 'text/html';
+
 export const OPENAPI = 'application/vnd.oai.openapi+json;version=3.0';
 const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 
@@ -184,6 +187,15 @@ export function collectionDocument(base: string, info: OgcCollectionInfo, bbox: 
 				'alternate',
 				GEOJSON,
 				'JSON API'
+			),
+			// The whole collection as one file, for those who download rather than query.
+			...DOWNLOAD_FORMATS.map((format) =>
+				link(
+					`${base}${info.id === 'municipalities' ? municipalitiesDownloadUrl(format) : layerDownloadUrl(info.id, format)}`,
+					'enclosure',
+					MEDIA_TYPES[format],
+					format.toUpperCase()
+				)
 			)
 		]
 	};
