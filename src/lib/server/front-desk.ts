@@ -38,11 +38,12 @@ export function frontDesk(
 		CachedAnswer,
 		{ headers: [string, string][]; names: Set<string> }
 	>();
-	const securedHeaders = (answer: CachedAnswer, reply: [string, string][]) => {
+	// An answer is kept per path (the cache key has it), so its headers are the same every time.
+	const securedHeaders = (answer: CachedAnswer, reply: [string, string][], path: string) => {
 		let security = securityOf.get(answer);
 		if (!security) {
 			const kitCsp = answer.headers.find(([name]) => name === 'content-security-policy');
-			const headers = Object.entries(securityHeaders(options, kitCsp?.[1] ?? null));
+			const headers = Object.entries(securityHeaders(options, kitCsp?.[1] ?? null, path));
 			security = { headers, names: new Set(headers.map(([name]) => name)) };
 			securityOf.set(answer, security);
 		}
@@ -78,7 +79,7 @@ export function frontDesk(
 			acceptEncoding: req.headers['accept-encoding'] ?? null,
 			ifNoneMatch: req.headers['if-none-match'] ?? null
 		});
-		res.writeHead(reply.status, securedHeaders(answer, reply.headers).flat());
+		res.writeHead(reply.status, securedHeaders(answer, reply.headers, sent.pathname).flat());
 		res.end(reply.body);
 		answered++;
 		return true;

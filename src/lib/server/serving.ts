@@ -19,7 +19,9 @@ const PUBLIC_PAGES = new Set([
 	'/cerca',
 	// Anonymous visitors never see hidden observations or comments: the same for all of them.
 	'/osservazioni',
-	'/osservazioni/[id]'
+	'/osservazioni/[id]',
+	// The embeddable map: no member-specific content, whoever frames it.
+	'/embed'
 ]);
 
 /** API answers that depend on who asks (or on the moment) are never kept. */
