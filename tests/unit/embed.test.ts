@@ -10,7 +10,7 @@ import {
 	staticMapUrl,
 	viewLabel
 } from '#lib/embed.ts';
-import { fittingFontSize, visibleBbox } from '#lib/map/static-map.ts';
+import { fittingFontSize, visibleBbox } from '#lib/map/static-map-layout.ts';
 import { readConfig } from '#lib/server/config.ts';
 import { parseCsp, securityHeaders } from '#lib/server/security-headers.ts';
 import { woffToSfnt } from '#lib/server/static-map.ts';

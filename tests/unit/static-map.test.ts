@@ -3,11 +3,10 @@ import { describe, expect, it } from 'vitest';
 import {
 	buildStaticMapSvg,
 	legendLines,
-	staticMapLayout,
-	staticMapProjection,
 	viewStyle,
 	type StaticMapInput
 } from '#lib/map/static-map.ts';
+import { staticMapLayout, staticMapProjection } from '#lib/map/static-map-layout.ts';
 import { styleToSvg } from '#lib/map/style-svg.ts';
 import { lightTheme } from '#lib/map/theme.ts';
 import type { LayerInfo } from '#lib/types.ts';
