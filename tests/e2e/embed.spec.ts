@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { lightTheme } from '../../src/lib/map/theme.ts';
-import { framedBbox, staticMapProjection } from '../../src/lib/map/static-map-layout.ts';
+import { framedBbox, staticMapProjection, type BBox } from '../../src/lib/map/static-map-layout.ts';
 import { chromiumLaunch } from '../playwright.config.ts';
 import { basemapUnreachable, profileOf } from './helpers.ts';
 
@@ -297,7 +297,10 @@ test('the static map PNG has the asked size, many colours, and the comune highli
 	// The same projection the server used: Lucca framed, no legend (no layers).
 	const lucca = await profileOf(page, LUCCA);
 	const capannori = await profileOf(page, CAPANNORI);
-	const projection = staticMapProjection(framedBbox(lucca.bbox as never), width, height, false);
+	const { bbox } = (await (await request.get(`/api/v1/municipalities/${LUCCA}`)).json()) as {
+		bbox: BBox;
+	};
+	const projection = staticMapProjection(framedBbox(bbox), width, height, false);
 	const inLucca = pixel(...(projection(lucca.label_point)! as [number, number]));
 	const inCapannori = pixel(...(projection(capannori.label_point)! as [number, number]));
 	// The municipality fill over the land, at the opacities of the atlas's style (selected 0.35).
