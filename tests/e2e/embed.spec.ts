@@ -108,6 +108,11 @@ test('only /embed may be framed: the headers per path, fresh and from the cache'
 		expect(embed.status()).toBe(200);
 		expect(embed.headers()['content-security-policy']).toMatch(/frame-ancestors \*(;|$)/);
 		expect(embed.headers()['x-frame-options']).toBeUndefined();
+		// The framing site's choice of language is not remembered as the visitor's.
+		const english = await request.get(`/embed?comune=${LUCCA}&lang=en`);
+		expect(english.headers()['set-cookie']).toBeUndefined();
+		expect(english.headers()['x-frame-options']).toBeUndefined();
+		expect(await english.text()).toContain('Open the full atlas');
 		for (const path of ['/', `/comuni/${LUCCA}`, '/api/v1/municipalities', '/cerca']) {
 			const response = await request.get(path);
 			expect(response.headers()['content-security-policy']).toContain("frame-ancestors 'none'");

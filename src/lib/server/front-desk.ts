@@ -5,7 +5,7 @@ import { SUPABASE_ACCESS_COOKIE, SUPABASE_REFRESH_COOKIE } from './auth/current-
 import { SESSION_COOKIE } from './auth/accounts.ts';
 import type { Database } from './db/engine.ts';
 import { replyOf, type CachedAnswer, type ResponseCache } from './response-cache.ts';
-import { securityHeaders, type SecurityHeaderOptions } from './security-headers.ts';
+import { isFrameable, securityHeaders, type SecurityHeaderOptions } from './security-headers.ts';
 import { cacheKey, isPublicDataPath } from './serving.ts';
 
 /**
@@ -64,7 +64,8 @@ export function frontDesk(
 		}
 		const cookies = req.headers.cookie ? parseCookie(req.headers.cookie) : {};
 		const query = sent.searchParams.get('lang');
-		if (isLang(query) && query !== cookies.lang) return false;
+		// The hooks would remember a new ?lang= in a cookie (not on a framed map's page).
+		if (isLang(query) && query !== cookies.lang && !isFrameable(sent.pathname)) return false;
 		const lang = negotiateLang({ query, cookie: cookies.lang });
 		const publicData = isPublicDataPath(sent.pathname);
 		if (
