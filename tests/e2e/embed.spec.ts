@@ -1,4 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import type { FeatureCollection, MultiPolygon } from 'geojson';
 import { PNG } from 'pngjs';
 import { lightTheme } from '../../src/lib/map/theme.ts';
 import { framedBbox, staticMapProjection, type BBox } from '../../src/lib/map/static-map-layout.ts';
@@ -305,8 +307,26 @@ test('the static map PNG has the asked size, many colours, and the comune highli
 	const { bbox } = (await (await request.get(`/api/v1/municipalities/${LUCCA}`)).json()) as {
 		bbox: BBox;
 	};
+	const boundaries: FeatureCollection<MultiPolygon, { istat: string }> = await (
+		await request.get('/api/v1/municipalities')
+	).json();
+	const luccaShape = boundaries.features.find((f) => f.properties.istat === LUCCA)!;
 	const projection = staticMapProjection(framedBbox(bbox), width, height, false);
-	const inLucca = pixel(...(projection(lucca.label_point)! as [number, number]));
+	// Lucca's name is written at its label point: a point 30 px away, well inside Lucca (all of
+	// its 8 px surroundings too, clear of the outline), shows the fill.
+	const insideLucca = (x: number, y: number) =>
+		booleanPointInPolygon(projection.invert!([x, y])!, luccaShape);
+	const [labelX, labelY] = projection(lucca.label_point)!;
+	const fillPoint = [0, 45, 90, 135, 180, 225, 270, 315]
+		.map((degrees) => [
+			labelX + 30 * Math.cos((degrees * Math.PI) / 180),
+			labelY + 30 * Math.sin((degrees * Math.PI) / 180)
+		])
+		.find(([x, y]) =>
+			[-8, 0, 8].every((dx) => [-8, 0, 8].every((dy) => insideLucca(x + dx, y + dy)))
+		);
+	expect(fillPoint, 'a point inside Lucca away from its name').toBeDefined();
+	const inLucca = pixel(fillPoint![0], fillPoint![1]);
 	const inCapannori = pixel(...(projection(capannori.label_point)! as [number, number]));
 	// The municipality fill over the land, at the opacities of the atlas's style (selected 0.35).
 	const close = (actual: number[], expected: number[]) =>

@@ -77,7 +77,14 @@ const hex = (colour: string) =>
 describe('static map SVG', () => {
 	it('colours the highlighted municipality with the style’s selection colour, the others not', () => {
 		const svg = buildStaticMapSvg(
-			base({ selected: { istat: '046002', bbox: [10.2, 43, 10.4, 43.2] } })
+			base({
+				selected: {
+					istat: '046002',
+					name: 'Due',
+					bbox: [10.2, 43, 10.4, 43.2],
+					labelPoint: [10.3, 43.1]
+				}
+			})
 		);
 		const fills = [...svg.matchAll(/<g data-layer="municipalities-fill">(.*?)<\/g>/g)][0][1].match(
 			/fill="[^"]+"/g
@@ -90,6 +97,16 @@ describe('static map SVG', () => {
 		const selectedLine = /<g data-layer="municipalities-selected-line">(.*?)<\/g>/.exec(svg)![1];
 		expect(selectedLine.match(/<path/g)).toHaveLength(1);
 		expect(selectedLine).toContain(`stroke="${hex(lightTheme.municipalitySelectedLine)}"`);
+		// Its name, and only its, in the label style's colour over its halo.
+		const label = /<g data-layer="municipalities-label">(.*?)<\/g>/.exec(svg)![1];
+		expect(label.match(/>Due<\/text>/g)).toHaveLength(2);
+		expect(label).toContain(`fill="${hex(lightTheme.label)}"`);
+		expect(label).toContain(`stroke="${hex(lightTheme.labelHalo)}"`);
+		expect(label).not.toContain('Uno');
+	});
+
+	it('names no municipality when none is highlighted', () => {
+		expect(buildStaticMapSvg(base())).not.toContain('data-layer="municipalities-label"');
 	});
 
 	it('draws the sea, the land and the municipalities in the theme’s colours', () => {

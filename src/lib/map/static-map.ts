@@ -2,7 +2,12 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import { formatNumber, translate, type Lang, type MessageKey } from '#lib/i18n/index.ts';
 import { DEFAULT_INDICATOR, DEFAULT_OPACITY } from '#lib/state/layer-state.svelte.ts';
-import { isNationalLayer, type BroadbandProperties, type LayerInfo } from '#lib/types.ts';
+import {
+	isNationalLayer,
+	type BroadbandProperties,
+	type LayerInfo,
+	type MunicipalitySummary
+} from '#lib/types.ts';
 import { offlineBasemapStyle } from './basemap.ts';
 import { broadbandScale } from './broadband-scale.ts';
 import { layerLegend, type LegendSymbol } from './layer-legend.ts';
@@ -37,8 +42,8 @@ export interface StaticMapInput {
 	/** The municipal boundaries, with `istat`. */
 	municipalities: AnyCollection;
 	provinceBbox: BBox;
-	/** The highlighted municipality, whose bounds the image frames. */
-	selected?: { istat: string; bbox: BBox };
+	/** The highlighted municipality, whose bounds the image frames and whose name it shows. */
+	selected?: { istat: string; name: string; bbox: BBox; labelPoint: [number, number] };
 	/** The thematic layers shown, bottom first, with their features. */
 	layers: { info: LayerInfo; collection: AnyCollection }[];
 	title: string;
@@ -57,9 +62,19 @@ export function viewStyle(input: StaticMapInput): {
 } {
 	const { theme } = input;
 	const basemap = offlineBasemapStyle({ land: input.land, fontUrl: '', attribution: '', theme });
+	// Only the highlighted municipality is named (the image has no label collision detection).
+	const named = input.selected
+		? [
+				{
+					istat: input.selected.istat,
+					name: input.selected.name,
+					label_point: input.selected.labelPoint
+				}
+			]
+		: [];
 	const overlay = atlasOverlay({
 		municipalitiesData: input.municipalities,
-		municipalities: [],
+		municipalities: named as MunicipalitySummary[],
 		attribution: '',
 		theme
 	});
@@ -213,7 +228,9 @@ export function buildStaticMapSvg(input: StaticMapInput): string {
 		height,
 		data,
 		featureState: (source, id) =>
-			source === MUNICIPALITY_SOURCE && id === input.selected?.istat ? { selected: true } : {}
+			source === MUNICIPALITY_SOURCE && id === input.selected?.istat ? { selected: true } : {},
+		symbolLayers: [MUNICIPALITY_LAYER_IDS.label],
+		fontFamily: STATIC_MAP_FONT
 	});
 	const font = `font-family="${STATIC_MAP_FONT}"`;
 	const titleSize = Math.round(layout.title * 0.46);

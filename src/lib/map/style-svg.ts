@@ -21,7 +21,8 @@ import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
  * Draws a MapLibre style as SVG, for images made on the server: background, fill, line and
  * circle layers of GeoJSON sources, each paint property evaluated per feature by MapLibre's own
  * expression engine (so the colours, widths and filters are those of the map's style functions,
- * never a copy of them). Symbols (labels) are left out: the image's own title names the place.
+ * never a copy of them). Symbol layers draw their text only when named in `symbolLayers`: without
+ * MapLibre's collision detection, labels are for the few places the caller picks.
  */
 export interface StyleSvgOptions {
 	projection: GeoProjection;
@@ -33,6 +34,9 @@ export interface StyleSvgOptions {
 	data?: Record<string, FeatureCollection>;
 	/** Feature state (hover, selection) per source and feature id. */
 	featureState?: (source: string, id: unknown) => FeatureState;
+	/** The symbol layers whose text is drawn (at their points, centred), and in what font. */
+	symbolLayers?: string[];
+	fontFamily?: string;
 }
 
 type Properties = Record<string, unknown>;
@@ -135,7 +139,9 @@ export function styleToSvg(style: StyleSpecification, options: StyleSvgOptions):
 				);
 			continue;
 		}
-		if (layer.type !== 'fill' && layer.type !== 'line' && layer.type !== 'circle') continue;
+		const drawsText = layer.type === 'symbol' && options.symbolLayers?.includes(layer.id);
+		if (layer.type !== 'fill' && layer.type !== 'line' && layer.type !== 'circle' && !drawsText)
+			continue;
 		const source = style.sources[layer.source];
 		const promoteId =
 			source?.type === 'geojson' && typeof source.promoteId === 'string'
@@ -198,6 +204,28 @@ export function styleToSvg(style: StyleSpecification, options: StyleSvgOptions):
 							: ''
 					}/>`
 				);
+			} else if (layer.type === 'symbol' && pointTypes.has(feature.geometry.type)) {
+				const text = String(value('layout', 'text-field') ?? '');
+				const size = Number(value('layout', 'text-size'));
+				const opacity = Number(value('paint', 'text-opacity'));
+				const fill = svgColour(value('paint', 'text-color'), opacity);
+				const halo = svgColour(value('paint', 'text-halo-color'), opacity);
+				const haloWidth = Number(value('paint', 'text-halo-width'));
+				if (!text || !fill) continue;
+				const font = `font-family="${escape(options.fontFamily ?? 'sans-serif')}" font-size="${size}" text-anchor="middle" dominant-baseline="central"`;
+				for (const position of pointsOf(feature.geometry)) {
+					const projected = options.projection(position as [number, number]);
+					if (!projected) continue;
+					const [x, y] = projected.map((n) => Number(n.toFixed(1)));
+					// The halo as a stroke drawn first, so the letters stay whole over it.
+					if (halo && haloWidth > 0)
+						elements.push(
+							`<text x="${x}" y="${y}" ${font} fill="none" stroke="${halo.colour}" stroke-opacity="${halo.opacity}" stroke-width="${haloWidth * 2}" stroke-linejoin="round">${escape(text)}</text>`
+						);
+					elements.push(
+						`<text x="${x}" y="${y}" ${font} fill="${fill.colour}" fill-opacity="${fill.opacity}">${escape(text)}</text>`
+					);
+				}
 			} else if (layer.type === 'circle' && pointTypes.has(feature.geometry.type)) {
 				const radius = Number(value('paint', 'circle-radius'));
 				const strokeWidth = Number(value('paint', 'circle-stroke-width'));

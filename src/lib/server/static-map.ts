@@ -149,7 +149,12 @@ export async function staticMapSvg(
 		land: land as never,
 		municipalities: municipalities as never,
 		provinceBbox: province.bbox,
-		selected: selected && { istat: selected.istat, bbox: selected.bbox },
+		selected: selected && {
+			istat: selected.istat,
+			name: selected.name,
+			bbox: selected.bbox,
+			labelPoint: selected.label_point
+		},
 		layers: layers as never,
 		title: viewLabel(
 			view,
