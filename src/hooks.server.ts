@@ -21,7 +21,7 @@ import {
 	publicCache,
 	withinTime
 } from '#lib/server/serving.ts';
-import { securityHeadersHandle } from '#lib/server/security-headers.ts';
+import { isFrameable, securityHeadersHandle } from '#lib/server/security-headers.ts';
 
 const config = readConfig();
 
@@ -83,8 +83,9 @@ export const handle: Handle = sequence(securityHeaders, async ({ event, resolve 
 					headers: { 'content-type': 'text/plain; charset=utf-8' }
 				});
 	}
-	// An explicit ?lang= is remembered for the pages that follow.
-	if (isLang(query) && query !== event.cookies.get('lang')) {
+	// An explicit ?lang= is remembered for the pages that follow (not a framed map's: the site
+	// framing it chose that language, not the visitor).
+	if (isLang(query) && query !== event.cookies.get('lang') && !isFrameable(event.url.pathname)) {
 		event.cookies.set('lang', query, {
 			path: '/',
 			maxAge: 60 * 60 * 24 * 365,

@@ -185,3 +185,41 @@ describe('the front desk', () => {
 		}
 	});
 });
+
+describe('the front desk and the embeddable map', () => {
+	/** A cache holding the embed page in English and a page that refuses framing. */
+	async function embedCache() {
+		const cache = new ResponseCache(1024 * 1024);
+		for (const [lang, url] of [
+			['en', 'http://atlas.test/embed?comune=046017&lang=en'],
+			['it', 'http://atlas.test/cerca']
+		] as const)
+			await cache.respond(
+				new Request(url),
+				cacheKey('page', lang, new URL(url)),
+				VERSION,
+				async () =>
+					new Response('<p>map</p>', {
+						headers: { 'content-type': 'text/html', 'content-security-policy': KIT_CSP }
+					}),
+				() => true
+			);
+		return frontDesk(cache, { knownDataVersion: () => VERSION }, OPTIONS);
+	}
+
+	it('answers a framed map’s ?lang= (it sets no cookie there), framable by any site', async () => {
+		const answer = await embedCache();
+		const { req, res, written } = exchange('/embed?comune=046017&lang=en');
+		expect(answer(req, res)).toBe(true);
+		expect(written.headers['content-security-policy']).toMatch(/frame-ancestors \*(;|$)/);
+		expect(written.headers['x-frame-options']).toBeUndefined();
+	});
+
+	it('keeps every other cached page unframeable', async () => {
+		const answer = await embedCache();
+		const { req, res, written } = exchange('/cerca');
+		expect(answer(req, res)).toBe(true);
+		expect(written.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+		expect(written.headers['x-frame-options']).toBe('DENY');
+	});
+});

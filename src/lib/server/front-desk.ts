@@ -5,7 +5,7 @@ import { SUPABASE_ACCESS_COOKIE, SUPABASE_REFRESH_COOKIE } from './auth/current-
 import { SESSION_COOKIE } from './auth/accounts.ts';
 import type { Database } from './db/engine.ts';
 import { replyOf, type CachedAnswer, type ResponseCache } from './response-cache.ts';
-import { securityHeaders, type SecurityHeaderOptions } from './security-headers.ts';
+import { isFrameable, securityHeaders, type SecurityHeaderOptions } from './security-headers.ts';
 import { cacheKey, isPublicDataAnswer } from './serving.ts';
 
 /**
@@ -38,11 +38,12 @@ export function frontDesk(
 		CachedAnswer,
 		{ headers: [string, string][]; names: Set<string> }
 	>();
-	const securedHeaders = (answer: CachedAnswer, reply: [string, string][]) => {
+	// An answer is kept per path (the cache key has it), so its headers are the same every time.
+	const securedHeaders = (answer: CachedAnswer, reply: [string, string][], path: string) => {
 		let security = securityOf.get(answer);
 		if (!security) {
 			const kitCsp = answer.headers.find(([name]) => name === 'content-security-policy');
-			const headers = Object.entries(securityHeaders(options, kitCsp?.[1] ?? null));
+			const headers = Object.entries(securityHeaders(options, kitCsp?.[1] ?? null, path));
 			security = { headers, names: new Set(headers.map(([name]) => name)) };
 			securityOf.set(answer, security);
 		}
@@ -63,7 +64,8 @@ export function frontDesk(
 		}
 		const cookies = req.headers.cookie ? parseCookie(req.headers.cookie) : {};
 		const query = sent.searchParams.get('lang');
-		if (isLang(query) && query !== cookies.lang) return false;
+		// The hooks would remember a new ?lang= in a cookie (not on a framed map's page).
+		if (isLang(query) && query !== cookies.lang && !isFrameable(sent.pathname)) return false;
 		const lang = negotiateLang({ query, cookie: cookies.lang });
 		const publicData = isPublicDataAnswer(sent, req.headers.accept ?? null);
 		if (
@@ -78,7 +80,7 @@ export function frontDesk(
 			acceptEncoding: req.headers['accept-encoding'] ?? null,
 			ifNoneMatch: req.headers['if-none-match'] ?? null
 		});
-		res.writeHead(reply.status, securedHeaders(answer, reply.headers).flat());
+		res.writeHead(reply.status, securedHeaders(answer, reply.headers, sent.pathname).flat());
 		res.end(reply.body);
 		answered++;
 		return true;

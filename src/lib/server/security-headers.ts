@@ -47,8 +47,16 @@ export const DENIED_FEATURES = [
 
 const originOf = (url: string | undefined): string[] => (url ? [new URL(url).origin] : []);
 
-/** The atlas's policy, without Kit's script hashes (see mergeCsp). */
-export function atlasCsp(options: SecurityHeaderOptions): CspDirectives {
+/**
+ * Pages other sites may show in a frame: the embeddable map only. Every other page refuses to be
+ * framed (clickjacking: a signed-in member's buttons under another site's page).
+ */
+export const FRAMEABLE_PATHS = new Set(['/embed']);
+
+export const isFrameable = (path: string) => FRAMEABLE_PATHS.has(path);
+
+/** The atlas's policy, without Kit's script hashes (see mergeCsp); `path` decides framing. */
+export function atlasCsp(options: SecurityHeaderOptions, path = ''): CspDirectives {
 	const basemap = originOf(options.ATLAS_BASEMAP_STYLE_URL);
 	return {
 		'default-src': ["'self'"],
@@ -67,7 +75,7 @@ export function atlasCsp(options: SecurityHeaderOptions): CspDirectives {
 		'object-src': ["'none'"],
 		'base-uri': ["'self'"],
 		'form-action': ["'self'"],
-		'frame-ancestors': ["'none'"]
+		'frame-ancestors': isFrameable(path) ? ['*'] : ["'none'"]
 	};
 }
 
@@ -94,20 +102,25 @@ export function mergeCsp(base: CspDirectives, extra: CspDirectives): CspDirectiv
 	return merged;
 }
 
-/** The headers for one response; `kitCsp` is the policy Kit put on a page (with its hashes). */
+/**
+ * The headers for one response to a request for `path`; `kitCsp` is the policy Kit put on a page
+ * (with its hashes).
+ */
 export function securityHeaders(
 	options: SecurityHeaderOptions,
-	kitCsp: string | null = null
+	kitCsp: string | null = null,
+	path = ''
 ): Record<string, string> {
-	const csp = kitCsp ? mergeCsp(atlasCsp(options), parseCsp(kitCsp)) : atlasCsp(options);
+	const own = atlasCsp(options, path);
+	const csp = kitCsp ? mergeCsp(own, parseCsp(kitCsp)) : own;
 	const headers: Record<string, string> = {
 		'content-security-policy': serializeCsp(csp),
 		'x-content-type-options': 'nosniff',
 		'referrer-policy': 'strict-origin-when-cross-origin',
-		'permissions-policy': DENIED_FEATURES.map((feature) => `${feature}=()`).join(', '),
-		// For browsers older than frame-ancestors.
-		'x-frame-options': 'DENY'
+		'permissions-policy': DENIED_FEATURES.map((feature) => `${feature}=()`).join(', ')
 	};
+	// For browsers older than frame-ancestors (it has no "anyone" value: left out where framing is allowed).
+	if (!isFrameable(path)) headers['x-frame-options'] = 'DENY';
 	// Over plain http the header is ignored at best; only a https address asks for https always.
 	if (options.ATLAS_ORIGIN?.startsWith('https:'))
 		headers['strict-transport-security'] = 'max-age=31536000; includeSubDomains';
@@ -115,8 +128,12 @@ export function securityHeaders(
 }
 
 /** Sets the headers on a response, copying it first when its headers are immutable (fetch). */
-export function withSecurityHeaders(response: Response, options: SecurityHeaderOptions): Response {
-	const headers = securityHeaders(options, response.headers.get('content-security-policy'));
+export function withSecurityHeaders(
+	response: Response,
+	options: SecurityHeaderOptions,
+	path = ''
+): Response {
+	const headers = securityHeaders(options, response.headers.get('content-security-policy'), path);
 	let target = response;
 	try {
 		for (const [name, value] of Object.entries(headers)) target.headers.set(name, value);
@@ -131,4 +148,4 @@ export function withSecurityHeaders(response: Response, options: SecurityHeaderO
 export const securityHeadersHandle =
 	(options: SecurityHeaderOptions): Handle =>
 	async ({ event, resolve }) =>
-		withSecurityHeaders(await resolve(event), options);
+		withSecurityHeaders(await resolve(event), options, event.url.pathname);

@@ -28,7 +28,9 @@ const PUBLIC_PAGES = new Set([
 	'/ogc/collections/[id]/items',
 	'/ogc/collections/[id]/items/[featureId]',
 	// The data catalogue: the same for everyone.
-	'/dati'
+	'/dati',
+	// The embeddable map: no member-specific content, whoever frames it.
+	'/embed'
 ]);
 
 /** API answers that depend on who asks (or on the moment) are never kept. */
