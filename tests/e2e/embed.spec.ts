@@ -364,3 +364,28 @@ test('static map parameters out of bounds are refused in the reader’s language
 		expect((await response.json()).error.message, query).toContain(message);
 	}
 });
+
+test('a burst of new static maps is drawn a few at a time, the rest told when to come back', async ({
+	request
+}) => {
+	// Each size is a new image: none of them can come from the cache.
+	const sizes = Array.from({ length: 12 }, (_, i) => [1600 - i, 1200 - i]);
+	const answers = await Promise.all(
+		sizes.map(([width, height]) =>
+			request.get(
+				`/api/v1/static-map?layers=national-broadband,broadband&width=${width}&height=${height}`
+			)
+		)
+	);
+	const statuses = answers.map((a) => a.status());
+	expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(0);
+	const refused = answers.filter((a) => a.status() === 503);
+	expect(refused.length, statuses.join(',')).toBeGreaterThan(0);
+	expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
+	for (const answer of refused) {
+		expect(Number(answer.headers()['retry-after'])).toBeGreaterThan(0);
+		expect((await answer.json()).error.message).toContain('Il servizio è molto richiesto');
+	}
+	const after = await request.get('/api/v1/static-map?width=400&height=300');
+	expect(after.status()).toBe(200);
+});

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import {
 	atlasUrl,
@@ -13,7 +12,7 @@ import {
 import { fittingFontSize, visibleBbox } from '#lib/map/static-map-layout.ts';
 import { readConfig } from '#lib/server/config.ts';
 import { parseCsp, securityHeaders } from '#lib/server/security-headers.ts';
-import { woffToSfnt } from '#lib/server/static-map.ts';
+import { rasterise } from '#lib/server/static-map.ts';
 
 const KNOWN = { municipalities: ['046017', '046007'], layers: ['broadband', 'districts'] };
 const params = (query: string) => new URLSearchParams(query);
@@ -104,21 +103,22 @@ describe('framing', () => {
 });
 
 describe('the static map’s helpers', () => {
-	it('unwraps the WOFF font into an OpenType file with the same tables', () => {
-		const require = createRequire(import.meta.url);
-		const woff = readFileSync(
-			require.resolve('@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff')
-		);
-		const sfnt = Buffer.from(woffToSfnt(woff));
-		const tables = woff.readUInt16BE(12);
-		expect(sfnt.readUInt32BE(0)).toBe(woff.readUInt32BE(4));
-		expect(sfnt.readUInt16BE(4)).toBe(tables);
-		// Every table's declared length is the WOFF's original length for it.
-		for (let i = 0; i < tables; i++)
-			expect(sfnt.readUInt32BE(12 + i * 16 + 12)).toBe(woff.readUInt32BE(44 + i * 20 + 12));
-		// The size WOFF records for the uncompressed font (tables padded to four bytes).
-		expect(sfnt.byteLength).toBe(woff.readUInt32BE(16));
-		expect(() => woffToSfnt(sfnt)).toThrow(/WOFF/);
+	it('draws text with the bundled font and no system font', async () => {
+		const ink = async (family: string) => {
+			const png = PNG.sync.read(
+				Buffer.from(
+					await rasterise(
+						`<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="#fff"/><text x="5" y="28" font-family="${family}" font-size="24" fill="#000">Lucca</text></svg>`
+					)
+				)
+			);
+			let dark = 0;
+			for (let i = 0; i < png.data.length; i += 4) if (png.data[i] < 128) dark++;
+			return dark;
+		};
+		expect(await ink('Noto Sans')).toBeGreaterThan(100);
+		// A family the renderer lacks falls back to Noto Sans too, never to nothing.
+		expect(await ink('sans-serif')).toBeGreaterThan(100);
 	});
 
 	it('shrinks a long text to fit, never below 7 px', () => {

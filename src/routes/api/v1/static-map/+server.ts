@@ -4,7 +4,7 @@ import { translate } from '#lib/i18n/index.ts';
 import { apiError } from '#lib/server/api.ts';
 import { getAtlas } from '#lib/server/atlas.ts';
 import { PUBLIC_DATA } from '#lib/server/serving.ts';
-import { rasterise, staticMapSvg } from '#lib/server/static-map.ts';
+import { renderStaticMap } from '#lib/server/static-map.ts';
 import type { RequestHandler } from './$types';
 
 const { minWidth, maxWidth, minHeight, maxHeight } = STATIC_MAP_LIMITS;
@@ -44,8 +44,8 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 			translate(locals.lang, 'embed.error.badSize', { minWidth, maxWidth, minHeight, maxHeight })
 		);
 	const lang = parsed.lang ?? locals.lang;
-	const svg = await staticMapSvg(atlas, parsed.view, { ...sized.data, lang });
-	return new Response((await rasterise(svg)) as Uint8Array<ArrayBuffer>, {
+	const png = await renderStaticMap(atlas, parsed.view, { ...sized.data, lang });
+	return new Response(png as Uint8Array<ArrayBuffer>, {
 		headers: { 'content-type': 'image/png', ...PUBLIC_DATA }
 	});
 };
