@@ -64,6 +64,15 @@ export const A11Y_STATES: A11yState[] = [
 	// The atlas: the map, its panels and cards.
 	{ name: 'atlas', path: '/', setup: mapReady },
 	{ name: 'atlas (English)', path: '/?lang=en', setup: mapReady },
+	{
+		name: 'atlas, search results open',
+		path: '/',
+		setup: async (page) => {
+			await waitForMapIdle(page);
+			await page.getByRole('combobox').fill('Lucca');
+			await expect(page.getByRole('listbox')).toBeVisible();
+		}
+	},
 	{ name: 'atlas, municipality selected', path: '/?comune=046017', setup: mapReady },
 	{
 		name: 'atlas, every layer shown and its about sheet open',
@@ -86,6 +95,15 @@ export const A11Y_STATES: A11yState[] = [
 			await expect(page.locator('#feature-panel')).toBeVisible();
 		}
 	},
+	{
+		name: 'atlas, the broadband layer and its table',
+		path: '/?layers=broadband',
+		setup: async (page) => {
+			await waitForMapIdle(page);
+			await page.locator('[data-broadband-table] summary').click();
+			await expect(page.locator('[data-broadband-table] tbody tr')).toHaveCount(33);
+		}
+	},
 	{ name: 'national context', path: '/?layers=national-pnrr,broadband', setup: mapReady },
 	// Pages.
 	{ name: 'municipality page and report', path: '/comuni/046007' },
@@ -93,12 +111,14 @@ export const A11Y_STATES: A11yState[] = [
 	{ name: 'intervention page', path: `/interventi/${INTERVENTION}` },
 	{ name: 'ambito page', path: '/ambiti/1' },
 	{ name: 'ambito page 5', path: '/ambiti/5' },
+	{ name: 'ambito page 7 (a yellow badge)', path: '/ambiti/7' },
 	{ name: 'monitoring', path: '/monitoraggio' },
 	{ name: 'investor finder', path: '/opportunita' },
 	{ name: 'investor finder, bad input', path: '/opportunita?min_ftth=duecento' },
 	{ name: 'search', path: '/cerca?q=lucca' },
 	{ name: 'news', path: '/novita' },
 	{ name: 'observations', path: '/osservazioni' },
+	{ name: 'observations of a municipality', path: '/osservazioni?istat=046017' },
 	{ name: 'participate', path: '/partecipa' },
 	{ name: 'work plan', path: '/piano-di-lavoro' },
 	{ name: 'proposals', path: '/proposte' },
@@ -144,6 +164,7 @@ export const A11Y_STATES: A11yState[] = [
 	{ name: 'participate, signed in', path: '/partecipa', role: 'stakeholder' },
 	{ name: 'intervention editor', path: `/interventi/${INTERVENTION}/modifica`, role: 'reviewer' },
 	{ name: 'administration', path: '/amministrazione', role: 'admin' },
+	{ name: 'work plan, comitato operativo', path: '/piano-di-lavoro', role: 'operativo' },
 	// Error pages.
 	{ name: 'not found', path: '/comuni/046999', status: 404 },
 	{ name: 'not allowed', path: '/amministrazione', role: 'stakeholder', status: 403 }
