@@ -69,7 +69,7 @@ export const A11Y_STATES: A11yState[] = [
 		path: '/',
 		setup: async (page) => {
 			await waitForMapIdle(page);
-			await page.getByRole('combobox').fill('Lucca');
+			await page.getByRole('combobox', { name: 'Cerca comuni, luoghi e interventi' }).fill('Lucca');
 			await expect(page.getByRole('listbox')).toBeVisible();
 		}
 	},

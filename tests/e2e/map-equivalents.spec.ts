@@ -83,3 +83,28 @@ for (const path of ['/comuni/046007', '/interventi/rfi-1458-scalo-porcari', '/am
 		}
 	});
 }
+
+test('the report’s chart by ambito is a table for screen readers, with the same figures', async ({
+	page
+}) => {
+	await page.goto('/comuni/046017');
+	const bars = page.locator('.chart svg g');
+	const rows = page.locator('table[data-chart-table] tbody tr');
+	expect(await bars.count()).toBeGreaterThan(0);
+	await expect(rows).toHaveCount(await bars.count());
+	await expect(page.locator('.chart svg')).toHaveAttribute('aria-hidden', 'true');
+	const drawn = await bars.evaluateAll((gs) =>
+		gs.map((g) =>
+			[...g.querySelectorAll('text')].map((t) => t.textContent!.replace(/\s+/g, ' ').trim())
+		)
+	);
+	const listed = await rows.evaluateAll((trs) =>
+		trs.map((tr) => [...tr.children].map((c) => c.textContent!.replace(/\s+/g, ' ').trim()))
+	);
+	// Label, then "cost · count" on the bar; name, cost, count in the row.
+	expect(listed.map(([name, cost, count]) => [name, `${cost} · ${count}`])).toEqual(drawn);
+	// In the accessibility tree: a table named after the chart.
+	await expect(
+		page.getByRole('table', { name: "Importi noti per ambito d'intervento" })
+	).toHaveCount(1);
+});
