@@ -1,4 +1,6 @@
-import type { FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
+import rewind from '@turf/rewind';
+import { geoMercator, geoPath, type GeoProjection } from 'd3-geo';
+import type { FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
 
 export interface SvgShape<P> {
 	properties: P;
@@ -18,10 +20,23 @@ export interface SvgMap<P> {
 	marks: SvgMark[];
 }
 
+/** SVG coordinates to a tenth of a unit: enough for a map a few hundred units wide. */
+const DIGITS = 1;
+const round = (value: number) => Number(value.toFixed(DIGITS));
+
+/**
+ * d3-geo reads rings the spherical way (exterior clockwise), GeoJSON (RFC 7946) writes them
+ * anticlockwise: rewound, a small polygon stays small instead of becoming the rest of the globe.
+ */
+const forD3 = <G extends Geometry>(geometry: G): G =>
+	geometry.type === 'Polygon' || geometry.type === 'MultiPolygon'
+		? (rewind(geometry, { reverse: true }) as G)
+		: geometry;
+
 /**
  * Projects polygons to SVG path data that fits `width` × `height` (minus `padding`), for a map
- * drawn on the server and readable without JavaScript. Equirectangular, with longitudes scaled by
- * the cosine of the mid latitude: true enough in shape for an area the size of a province.
+ * drawn on the server and readable without JavaScript. Mercator (conformal, so shapes are true)
+ * fitted to the collection by d3-geo, north up.
  */
 export function projectToSvg<P>(
 	collection: FeatureCollection<Polygon | MultiPolygon, P>,
@@ -29,45 +44,36 @@ export function projectToSvg<P>(
 ): SvgMap<P> {
 	const { width, height } = options;
 	const padding = options.padding ?? 8;
-	const ringsOf = (geometry: Polygon | MultiPolygon): Position[][] =>
-		geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat();
-	const positions = collection.features.flatMap((f) => ringsOf(f.geometry).flat());
-	if (positions.length === 0) return { width, height, shapes: [], marks: [] };
-	const lons = positions.map((p) => p[0]);
-	const lats = positions.map((p) => p[1]);
-	const [west, east] = [Math.min(...lons), Math.max(...lons)];
-	const [south, north] = [Math.min(...lats), Math.max(...lats)];
-	const kx = Math.cos((((south + north) / 2) * Math.PI) / 180);
-	const spanX = Math.max((east - west) * kx, 1e-9);
-	const spanY = Math.max(north - south, 1e-9);
-	const scale = Math.min((width - 2 * padding) / spanX, (height - 2 * padding) / spanY);
-	const offsetX = (width - spanX * scale) / 2;
-	const offsetY = (height - spanY * scale) / 2;
-	const x = (lon: number) => Number((offsetX + (lon - west) * kx * scale).toFixed(1));
-	const y = (lat: number) => Number((offsetY + (north - lat) * scale).toFixed(1));
-	const point = ([lon, lat]: Position) => `${x(lon)} ${y(lat)}`;
-	const path = (line: Position[], close: boolean) =>
-		`M${line.map(point).join('L')}${close ? 'Z' : ''}`;
+	if (collection.features.length === 0) return { width, height, shapes: [], marks: [] };
+	const shapes = collection.features.map((f) => ({ ...f, geometry: forD3(f.geometry) }));
+	const projection: GeoProjection = geoMercator()
+		// One projected point per vertex: no adaptive resampling, the data is already dense.
+		.precision(0)
+		.fitExtent(
+			[
+				[padding, padding],
+				[width - padding, height - padding]
+			],
+			{ type: 'GeometryCollection', geometries: shapes.map((f) => f.geometry) }
+		);
+	const path = geoPath(projection).digits(DIGITS);
+	const pathOf = (geometry: Geometry) => path(forD3(geometry)) ?? '';
+	const pointOf = (coordinates: number[]): SvgMark => {
+		const [x, y] = projection(coordinates as [number, number])!;
+		return { kind: 'point', x: round(x), y: round(y) };
+	};
 	const marksOf = (geometry: Geometry): SvgMark[] => {
 		switch (geometry.type) {
 			case 'Point':
-				return [{ kind: 'point', x: x(geometry.coordinates[0]), y: y(geometry.coordinates[1]) }];
+				return [pointOf(geometry.coordinates)];
 			case 'MultiPoint':
-				return geometry.coordinates.map(([lon, lat]) => ({ kind: 'point', x: x(lon), y: y(lat) }));
+				return geometry.coordinates.map(pointOf);
 			case 'LineString':
-				return [{ kind: 'line', d: path(geometry.coordinates, false) }];
 			case 'MultiLineString':
-				return [{ kind: 'line', d: geometry.coordinates.map((l) => path(l, false)).join('') }];
+				return [{ kind: 'line', d: pathOf(geometry) }];
 			case 'Polygon':
 			case 'MultiPolygon':
-				return [
-					{
-						kind: 'area',
-						d: ringsOf(geometry)
-							.map((r) => path(r, true))
-							.join('')
-					}
-				];
+				return [{ kind: 'area', d: pathOf(geometry) }];
 			case 'GeometryCollection':
 				return geometry.geometries.flatMap(marksOf);
 		}
@@ -76,11 +82,9 @@ export function projectToSvg<P>(
 	return {
 		width,
 		height,
-		shapes: collection.features.map((feature) => ({
+		shapes: shapes.map((feature) => ({
 			properties: feature.properties,
-			d: ringsOf(feature.geometry)
-				.map((ring) => path(ring, true))
-				.join('')
+			d: path(feature.geometry) ?? ''
 		})),
 		marks: (options.overlay ?? []).flatMap(marksOf)
 	};

@@ -24,7 +24,7 @@ export interface Theme {
 	rail: string;
 	railCasing: string;
 	bottleneck: string;
-	/** One colour per district sector (ColorBrewer Dark2, qualitative). */
+	/** One colour per district sector (ColorBrewer qualitative: Dark2, Paired, Set1). */
 	districtColors: Record<'paper' | 'stone' | 'nautical' | 'footwear' | 'mechanics', string>;
 	estimatedFill: string;
 	/**
@@ -33,6 +33,8 @@ export interface Theme {
 	 */
 	ambitoColors: readonly [string, string, string, string, string, string, string, string];
 	ambitoUnassigned: string;
+	/** Text drawn on each ambito colour (its number on a badge): whichever of black and white reads. */
+	ambitoInk: readonly [string, string, string, string, string, string, string, string];
 	/**
 	 * One colour per stato di avanzamento (Okabe–Ito): late and at risk warm, on time and completed
 	 * cool, grey where no adopted plan monitors the intervention.
@@ -85,6 +87,16 @@ export const lightTheme: Theme = {
 		'#000000'
 	],
 	ambitoUnassigned: '#8c8c8c',
+	ambitoInk: [
+		'#ffffff',
+		'#000000',
+		'#000000',
+		'#000000',
+		'#000000',
+		'#000000',
+		'#000000',
+		'#ffffff'
+	],
 	progressColors: {
 		late: '#d55e00',
 		at_risk: '#e69f00',
@@ -99,12 +111,14 @@ export const lightTheme: Theme = {
 	observation: '#01665e',
 	proposal: '#c2185b',
 	proposalHalo: '#ffffff',
+	// Dark2 and Set1/Paired picks that stay apart (CIEDE2000 ≥ 10) under protanopia, deuteranopia
+	// and tritanopia too (tests/unit/palette.test.ts); Dark2's grey was lost beside its teal.
 	districtColors: {
 		paper: '#1b9e77',
-		stone: '#7570b3',
-		nautical: '#1f78b4',
+		stone: '#6a3d9a',
+		nautical: '#377eb8',
 		footwear: '#e6ab02',
-		mechanics: '#666666'
+		mechanics: '#a6761d'
 	}
 };
 
