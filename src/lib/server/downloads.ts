@@ -3,6 +3,7 @@ import { toKML } from '@placemarkio/tokml';
 import { geojsonToWKT } from '@terraformer/wkt';
 import { stringify } from 'csv-stringify/sync';
 import { translate, type Lang } from '../i18n/index.ts';
+import type { OgcCollectionInfo } from './ogc.ts';
 import type { DownloadFormat } from '../downloads.ts';
 
 /**
@@ -15,15 +16,8 @@ type Properties = Record<string, unknown>;
 /** Any feature collection of the atlas: its properties are plain JSON objects. */
 export type Features = FeatureCollection<Geometry | null, object>;
 
-/** What a file says of itself: the dataset's title, licence, attribution and sources. */
-export interface DownloadMeta {
-	id: string;
-	title: string;
-	description: string;
-	licence: string;
-	attribution: string;
-	sources: { title: string; url: string }[];
-}
+/** What a file says of itself: its OGC collection's title, licence, attribution and sources. */
+export type DownloadMeta = OgcCollectionInfo;
 
 export const MEDIA_TYPES: Record<DownloadFormat, string> = {
 	geojson: 'application/geo+json',
