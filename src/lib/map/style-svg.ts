@@ -5,16 +5,9 @@ import {
 	type FeatureState,
 	type StylePropertyExpression
 } from '@maplibre/maplibre-gl-style-spec';
-import rewind from '@turf/rewind';
 import { geoPath, type GeoProjection } from 'd3-geo';
-import type {
-	Feature,
-	FeatureCollection,
-	Geometry,
-	MultiPolygon,
-	Polygon,
-	Position
-} from 'geojson';
+import { forD3 } from './svg-map.ts';
+import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
 
 /**
@@ -96,16 +89,12 @@ function pointsOf(geometry: Geometry): Position[] {
 /** The SVG elements drawing `style`'s layers, bottom first. */
 export function styleToSvg(style: StyleSpecification, options: StyleSvgOptions): string {
 	const draw = geoPath(options.projection);
-	// d3-geo is spherical: an exterior ring must run clockwise, or it means all the world but the
-	// shape. GeoJSON (RFC 7946) and PostGIS run them anticlockwise, so each geometry is rewound
-	// (once, whichever layers draw it).
+	// Each geometry rewound for d3-geo once, whichever layers draw it.
 	const rewound = new WeakMap<Geometry, Geometry>();
 	const path = (geometry: Geometry) => {
 		let d3Geometry = rewound.get(geometry);
 		if (!d3Geometry) {
-			d3Geometry = pathTypes.has(geometry.type)
-				? (rewind(geometry as Polygon | MultiPolygon, { reverse: true }) as Geometry)
-				: geometry;
+			d3Geometry = forD3(geometry);
 			rewound.set(geometry, d3Geometry);
 		}
 		return draw(d3Geometry);

@@ -25,10 +25,10 @@ const DIGITS = 1;
 const round = (value: number) => Number(value.toFixed(DIGITS));
 
 /**
- * d3-geo reads rings the spherical way (exterior clockwise), GeoJSON (RFC 7946) writes them
- * anticlockwise: rewound, a small polygon stays small instead of becoming the rest of the globe.
+ * d3-geo reads rings the spherical way (exterior clockwise), GeoJSON (RFC 7946) and PostGIS write
+ * them anticlockwise: rewound, a small polygon stays small instead of becoming the rest of the globe.
  */
-const forD3 = <G extends Geometry>(geometry: G): G =>
+export const forD3 = <G extends Geometry>(geometry: G): G =>
 	geometry.type === 'Polygon' || geometry.type === 'MultiPolygon'
 		? (rewind(geometry, { reverse: true }) as G)
 		: geometry;
