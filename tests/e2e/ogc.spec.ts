@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { signIn } from './accounts.ts';
 
 type Feature = { id: string | number; properties: Record<string, unknown> };
 
@@ -29,6 +30,30 @@ test('GDAL lists every collection of the OGC API', async ({ request, baseURL }) 
 	);
 	const listed = gdal('ogrinfo', ['-ro', '-so', `OAPIF:${baseURL}/ogc`]);
 	for (const id of ids) expect(listed, id).toMatch(new RegExp(`^\\d+: ${id}\\b`, 'm'));
+});
+
+test('GDAL reads every feature of every collection, as many as the JSON API has', async ({
+	request,
+	baseURL
+}) => {
+	test.setTimeout(300_000);
+	const { collections } = await (await request.get('/ogc/collections')).json();
+	const dir = mkdtempSync(path.join(tmpdir(), 'atlas-oapif-'));
+	try {
+		for (const { id } of collections as { id: string }[]) {
+			const api = await request.get(
+				id === 'municipalities' ? '/api/v1/municipalities' : `/api/v1/layers/${id}`
+			);
+			const expected = ((await api.json()) as { features: unknown[] }).features.length;
+			// A copy, not a count: GDAL answers COUNT(*) from numberMatched without reading a page.
+			const file = path.join(dir, `${id}.geojson`);
+			gdal('ogr2ogr', ['-f', 'GeoJSON', file, `OAPIF:${baseURL}/ogc`, id]);
+			const copied = JSON.parse(readFileSync(file, 'utf8')) as { features: unknown[] };
+			expect(copied.features.length, id).toBe(expected);
+		}
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
 });
 
 test('GDAL copies the municipalities and the interventions to a GeoPackage with their attributes', async ({
@@ -246,4 +271,29 @@ test('an unknown collection or feature gets the error page in the reader’s lan
 	const bad = await page.goto('/ogc/collections/municipalities/items?f=html&colour=red&lang=it');
 	expect(bad!.status()).toBe(400);
 	await expect(page.locator('main')).toContainText('Parametro non valido: «colour»');
+});
+
+test('a new observation is in the OGC collection at once, though pages are kept between writes', async ({
+	page
+}) => {
+	const count = async () =>
+		(await (await page.request.get('/ogc/collections/observations/items?limit=1')).json())
+			.numberMatched as number;
+	const before = await count();
+	expect(await count()).toBe(before);
+	await signIn(page, 'stakeholder');
+	const posted = await page.request.post('/api/v1/observations', {
+		data: {
+			title: 'Fermata dell’autobus senza pensilina',
+			body: 'Si aspetta sotto la pioggia.',
+			category: 'infrastructure',
+			geometry: { type: 'Point', coordinates: [10.51, 43.85] }
+		},
+		headers: { origin: new URL(page.url()).origin }
+	});
+	expect(posted.status()).toBe(201);
+	const id = String((await posted.json()).id);
+	expect(await count()).toBe(before + 1);
+	const one = await page.request.get(`/ogc/collections/observations/items/${id}`);
+	expect((await one.json()).properties.title).toBe('Fermata dell’autobus senza pensilina');
 });

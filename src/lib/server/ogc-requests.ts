@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { translate, type Lang } from '../i18n/index.ts';
 import { apiError } from './api.ts';
-import type { Atlas } from './atlas.ts';
+import { getDatabase, type Atlas } from './atlas.ts';
 import {
 	collectionDocument,
 	collectionFeatures,
@@ -76,7 +76,7 @@ export async function collectionsDocument(atlas: Atlas, base: string, lang: Lang
 export async function collectionMetadata(atlas: Atlas, base: string, id: string, lang: Lang) {
 	const found = await findCollection(atlas, id, lang);
 	if (found instanceof Response) return found;
-	const features = await collectionFeatures(atlas, found.id);
+	const features = await collectionFeatures(await getDatabase(), atlas, found.id);
 	return collectionDocument(base, found, extentOf(features?.features ?? []));
 }
 
@@ -92,7 +92,7 @@ export async function collectionItems(
 	const query = parseItemsQuery(found.id, sent, lang);
 	if (query instanceof Response) return query;
 	const bbox = query.bbox as [number, number, number, number] | undefined;
-	const all = (await collectionFeatures(atlas, found.id, bbox))!;
+	const all = (await collectionFeatures(await getDatabase(), atlas, found.id, bbox))!;
 	return { info: found, page: itemsPage(base, found.id, all, query, sent) };
 }
 
@@ -105,7 +105,7 @@ export async function collectionItem(
 ) {
 	const found = await findCollection(atlas, id, lang);
 	if (found instanceof Response) return found;
-	const all = (await collectionFeatures(atlas, found.id))!;
+	const all = (await collectionFeatures(await getDatabase(), atlas, found.id))!;
 	const feature = all.features.find((f) => String(f.id) === featureId);
 	if (!feature)
 		return apiError(

@@ -7,6 +7,7 @@ import type { LayerInfo } from '../types.ts';
 import { DOWNLOAD_FORMATS, layerDownloadUrl, municipalitiesDownloadUrl } from '../downloads.ts';
 import { MEDIA_TYPES } from './downloads.ts';
 import type { Atlas } from './atlas.ts';
+import type { Database } from './db/engine.ts';
 
 /**
  * OGC API – Features, Part 1 (Core), over the atlas's public data: what QGIS, GDAL and the
@@ -264,29 +265,77 @@ function meetsTime(datetime: string, interval: [string | null, string | null] | 
 	return start !== null || end !== null;
 }
 
+type OgcFeatures = FeatureCollection<Geometry, Record<string, unknown>>;
+
 /** Every feature of a collection with a top-level id (GDAL keys features by it), or null if unknown. */
-export async function collectionFeatures(
-	atlas: Atlas,
-	id: string,
-	bbox?: [number, number, number, number]
-): Promise<FeatureCollection<Geometry, Record<string, unknown>> | null> {
+async function readCollection(atlas: Atlas, id: string): Promise<OgcFeatures | null> {
 	const collection =
-		id === 'municipalities'
-			? await atlas.listMunicipalities()
-			: await atlas.getLayerFeatures(id, bbox ? { bbox } : {});
+		id === 'municipalities' ? await atlas.listMunicipalities() : await atlas.getLayerFeatures(id);
 	if (!collection) return null;
-	let features = (collection.features as Feature<Geometry, Record<string, unknown>>[]).map((f) => ({
-		...f,
-		id: f.id ?? (f.properties.id as string | number | undefined) ?? (f.properties.istat as string)
-	}));
-	if (id === 'municipalities' && bbox)
-		features = features.filter((f) => meetsBox(f.geometry, bbox));
+	const features = (collection.features as Feature<Geometry, Record<string, unknown>>[]).map(
+		(f) => ({
+			...f,
+			id: f.id ?? (f.properties.id as string | number | undefined) ?? (f.properties.istat as string)
+		})
+	);
 	return { type: 'FeatureCollection', features };
 }
 
-function meetsBox(geometry: Geometry, [w, s, e, n]: [number, number, number, number]): boolean {
-	const [minX, minY, maxX, maxY] = turfBbox(geometry);
-	return minX <= e && maxX >= w && minY <= n && maxY >= s;
+interface KeptCollection {
+	version: string;
+	read: Promise<{ collection: OgcFeatures; boxes: number[][] } | null>;
+}
+
+/**
+ * Per database: each collection as read at a data version. A client pages through a collection
+ * (GDAL before 3.8 ten features at a time: 790 pages for the national layers), and each page
+ * would otherwise read all of it again. Read after the version, so never older than its key.
+ */
+const kept = new WeakMap<Database, Map<string, KeptCollection>>();
+
+/**
+ * A collection's features, those whose bounds meet `bbox` when given (as the JSON API's bbox),
+ * or null if there is no such collection.
+ */
+export async function collectionFeatures(
+	db: Database,
+	atlas: Atlas,
+	id: string,
+	bbox?: [number, number, number, number]
+): Promise<OgcFeatures | null> {
+	const version = await db.dataVersion();
+	let byId = kept.get(db);
+	if (!byId) kept.set(db, (byId = new Map()));
+	let entry = byId.get(id);
+	if (entry?.version !== version) {
+		const read = readCollection(atlas, id).then((collection) =>
+			collection
+				? {
+						collection,
+						// A feature without a place meets no box.
+						boxes: collection.features.map((f) =>
+							f.geometry ? turfBbox(f.geometry) : [Infinity, Infinity, -Infinity, -Infinity]
+						)
+					}
+				: null
+		);
+		entry = { version, read };
+		byId.set(id, entry);
+		const reading = entry;
+		read.catch(() => {
+			if (byId.get(id) === reading) byId.delete(id);
+		});
+	}
+	const found = await entry.read;
+	if (!found || !bbox) return found?.collection ?? null;
+	const [w, s, e, n] = bbox;
+	return {
+		type: 'FeatureCollection',
+		features: found.collection.features.filter((_, i) => {
+			const [minX, minY, maxX, maxY] = found.boxes[i];
+			return minX <= e && maxX >= w && minY <= n && maxY >= s;
+		})
+	};
 }
 
 /** [west, south, east, north] of the features; null when they have no coordinate. */
