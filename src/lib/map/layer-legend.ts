@@ -11,7 +11,9 @@ export type LegendSymbol =
 	| 'line-dashed'
 	/** A line with white dashes inside: a bottleneck's schematic trace. */
 	| 'line-masked'
-	| 'area';
+	| 'area'
+	/** Hatch and outline: an area layer drawn over a choropleth. */
+	| 'area-hatched';
 
 export interface LegendEntry {
 	symbol: LegendSymbol;
@@ -36,7 +38,7 @@ export function layerLegend(
 	layerId: string,
 	features: { properties: Properties; geometry: { type: string } }[],
 	theme: Theme,
-	options: { interventionColour?: InterventionColouring } = {}
+	options: { interventionColour?: InterventionColouring; choroplethShown?: boolean } = {}
 ): LegendEntry[] {
 	const has = (test: (f: (typeof features)[number]) => boolean) => features.some(test);
 	const rows: LegendEntry[] = [];
@@ -93,6 +95,21 @@ export function layerLegend(
 		);
 		return rows;
 	}
+	const hatched = (label: string): LegendEntry => ({
+		symbol: 'area-hatched',
+		color: theme.areaOverChoropleth,
+		label
+	});
+	// Over a choropleth every district is drawn alike (hatched, not by sector): one row says so.
+	if (layerId === 'districts' && options.choroplethShown) {
+		add(features.length > 0, hatched('legend.districtHatched'));
+		return rows;
+	}
+	if (layerId === 'interventions')
+		add(
+			options.choroplethShown === true && has((f) => /Polygon$/.test(f.geometry.type)),
+			hatched('legend.interventionArea')
+		);
 	if (layerId === 'districts') {
 		const sectors = new Set(features.map((f) => String(f.properties.sector)));
 		for (const [sector, color] of Object.entries(theme.districtColors)) {

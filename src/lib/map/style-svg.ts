@@ -37,7 +37,15 @@ export interface StyleSvgOptions {
 	/** The symbol layers whose text is drawn (at their points, centred), and in what font. */
 	symbolLayers?: string[];
 	fontFamily?: string;
+	/**
+	 * The images fill layers name in `fill-pattern`, each as an SVG `<pattern>` made with the id
+	 * `patternId(name)`; a fill whose pattern is not given is not drawn.
+	 */
+	patterns?: Record<string, (id: string) => string>;
 }
+
+/** The id of the SVG `<pattern>` that paints the style image `name`. */
+export const patternId = (name: string) => `pattern-${name.replace(/[^\w-]/g, '_')}`;
 
 type Properties = Record<string, unknown>;
 type StyleFeature = Feature<Geometry, Properties | null>;
@@ -112,6 +120,7 @@ export function styleToSvg(style: StyleSpecification, options: StyleSvgOptions):
 	};
 	const globals = { zoom: options.zoom } as never;
 	const out: string[] = [];
+	const patternsUsed = new Set<string>();
 	const featuresOf = (sourceId: string): StyleFeature[] => {
 		const given = options.data?.[sourceId];
 		if (given) return given.features as StyleFeature[];
@@ -162,7 +171,22 @@ export function styleToSvg(style: StyleSpecification, options: StyleSvgOptions):
 			const state = options.featureState?.(layer.source, id) ?? {};
 			const value = (kind: 'paint' | 'layout', name: string) =>
 				get(kind, name).evaluate(globals, evaluated, state);
-			if (layer.type === 'fill' && pathTypes.has(feature.geometry.type)) {
+			if (
+				layer.type === 'fill' &&
+				pathTypes.has(feature.geometry.type) &&
+				layer.paint &&
+				'fill-pattern' in layer.paint
+			) {
+				const image = value('paint', 'fill-pattern') as { name?: string } | string | undefined;
+				const name = typeof image === 'string' ? image : image?.name;
+				const d = path(feature.geometry);
+				const opacity = Number(value('paint', 'fill-opacity'));
+				if (!d || !name || !options.patterns?.[name] || opacity <= 0) continue;
+				patternsUsed.add(name);
+				elements.push(
+					`<path d="${d}" fill="url(#${patternId(name)})" fill-opacity="${Number(opacity.toFixed(3))}" fill-rule="evenodd"/>`
+				);
+			} else if (layer.type === 'fill' && pathTypes.has(feature.geometry.type)) {
 				const d = path(feature.geometry);
 				const fill = svgColour(
 					value('paint', 'fill-color'),
@@ -258,5 +282,9 @@ export function styleToSvg(style: StyleSpecification, options: StyleSvgOptions):
 		}
 		if (elements.length) out.push(`<g data-layer="${escape(layer.id)}">${elements.join('')}</g>`);
 	}
+	if (patternsUsed.size)
+		out.unshift(
+			`<defs>${[...patternsUsed].map((name) => options.patterns![name](patternId(name))).join('')}</defs>`
+		);
 	return out.join('\n');
 }

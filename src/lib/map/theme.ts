@@ -50,6 +50,11 @@ export interface Theme {
 	/** A planner's proposal: a colour no thematic layer uses, so a sketch never looks like data. */
 	proposal: string;
 	proposalHalo: string;
+	/**
+	 * Areas (districts, intervention areas) drawn over a choropleth: outline and hatch in a dark
+	 * brown, a hue none of the choropleths' classes use (CIEDE2000 distance ≥ 40 from each).
+	 */
+	areaOverChoropleth: string;
 }
 
 export const lightTheme: Theme = {
@@ -99,6 +104,7 @@ export const lightTheme: Theme = {
 	observation: '#01665e',
 	proposal: '#c2185b',
 	proposalHalo: '#ffffff',
+	areaOverChoropleth: '#7f3b08',
 	districtColors: {
 		paper: '#1b9e77',
 		stone: '#7570b3',
