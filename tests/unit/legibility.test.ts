@@ -3,6 +3,14 @@ import type { Feature, FeatureCollection, Geometry, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { AREA_HATCH_IMAGE, hatchImage, hatchSpec, hatchSvgPattern } from '#lib/map/hatch.ts';
 import { layerLegend } from '#lib/map/layer-legend.ts';
+import {
+	LAYER_MARKERS,
+	markerId,
+	markerImage,
+	markerSvg,
+	parseMarkerId,
+	type MarkerSpec
+} from '#lib/map/markers.ts';
 import { districtLayers } from '#lib/map/layers/districts.ts';
 import { interventionLayers } from '#lib/map/layers/interventions.ts';
 import { buildStaticMapSvg, legendLines, type StaticMapInput } from '#lib/map/static-map.ts';
@@ -266,5 +274,98 @@ describe('legend over a choropleth', () => {
 			);
 		expect(labels([point, polygon])).toContain('legend.interventionArea');
 		expect(labels([point])).not.toContain('legend.interventionArea');
+	});
+});
+
+describe('point markers differ by shape', () => {
+	const spec: MarkerSpec = {
+		shape: 'diamond',
+		fill: '#01665e',
+		stroke: '#ffffff',
+		strokeWidth: 1.5,
+		size: 22
+	};
+
+	it('name a marker by an id that gives it back, and refuse ids that are not markers', () => {
+		expect(parseMarkerId(markerId(spec))).toEqual(spec);
+		expect(parseMarkerId(AREA_HATCH_IMAGE)).toBeUndefined();
+		expect(parseMarkerId('marker:hexagon:#01665e:#ffffff:1.5:22')).toBeUndefined();
+		expect(parseMarkerId('marker:square:teal:#ffffff:1.5:22')).toBeUndefined();
+		expect(parseMarkerId('marker:square:#01665e:#ffffff:1.5:640')).toBeUndefined();
+	});
+
+	it('rasterise fill inside, outline at the edge, nothing outside', () => {
+		const image = markerImage(spec, 2);
+		expect([image.width, image.height]).toEqual([44, 44]);
+		const pixel = (x: number, y: number) => [
+			...image.data.slice((y * 44 + x) * 4, (y * 44 + x) * 4 + 4)
+		];
+		expect(pixel(22, 22)).toEqual([0x01, 0x66, 0x5e, 255]);
+		// A diamond leaves its box's corners empty.
+		expect(pixel(1, 1)[3]).toBe(0);
+		expect(pixel(42, 42)[3]).toBe(0);
+		// Just inside the top point: the white outline.
+		expect(pixel(22, 2).slice(0, 3)).toEqual([255, 255, 255]);
+	});
+
+	it('give the point layers four shapes that cover different pixels', () => {
+		const shapes = Object.values(LAYER_MARKERS);
+		expect(new Set(shapes).size).toBe(shapes.length);
+		const masks = shapes.map((shape) =>
+			[...markerImage({ ...spec, shape }, 2).data.filter((_, i) => i % 4 === 3)].map((a) => a > 127)
+		);
+		for (let a = 0; a < masks.length; a++)
+			for (let b = a + 1; b < masks.length; b++) {
+				const both = masks[a].filter((on, i) => on && masks[b][i]).length;
+				const either = masks[a].filter((on, i) => on || masks[b][i]).length;
+				// Intersection over union well below 1: a reader tells them apart without colour.
+				expect(both / either, `${shapes[a]} vs ${shapes[b]}`).toBeLessThan(0.8);
+			}
+	});
+
+	it('are what each point layer draws; interventions and stations stay circles', () => {
+		const shapeOf = (id: string, collectionOf = collection([])) => {
+			const style = thematicLayerStyle(layerInfo(id), collectionOf, lightTheme, {
+				indicator: 'ftth_household_share',
+				opacity: 1
+			});
+			const icons = style.layers
+				.filter((l) => l.type === 'symbol' && l.layout && 'icon-image' in l.layout)
+				.map((l) => JSON.stringify((l.layout as Record<string, unknown>)['icon-image']));
+			return [...new Set(icons.flatMap((t) => [...t.matchAll(/marker:(\w+):/g)].map((m) => m[1])))];
+		};
+		expect(shapeOf('technology-poles')).toEqual(['square']);
+		expect(shapeOf('puccini')).toEqual(['star']);
+		expect(shapeOf('bottlenecks')).toEqual(['triangle']);
+		expect(shapeOf('observations')).toEqual(['diamond']);
+		expect(shapeOf('interventions')).toEqual([]);
+		const interventions = thematicLayerStyle(
+			layerInfo('interventions'),
+			collection([]),
+			lightTheme,
+			{
+				indicator: 'ftth_household_share',
+				opacity: 1
+			}
+		);
+		expect(interventions.layers.find((l) => l.id.endsWith('-point'))?.type).toBe('circle');
+	});
+
+	it('draw the same shape in the legend and on the server', () => {
+		const rows = layerLegend(
+			'puccini',
+			[{ properties: { estimated: true }, geometry: { type: 'Point' } }],
+			lightTheme
+		);
+		expect(rows).toEqual([
+			expect.objectContaining({
+				symbol: 'point-hollow',
+				shape: 'star',
+				label: 'legend.placeEstimated'
+			})
+		]);
+		const svg = markerSvg({ ...spec, shape: 'star' }, 50, 50, 1);
+		expect(svg.match(/[ML]/g)).toHaveLength(10);
+		expect(svg).toContain('fill="#01665e"');
 	});
 });

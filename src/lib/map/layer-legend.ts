@@ -1,5 +1,6 @@
 import { PROGRESS_ORDER } from '../monitoring.ts';
 import type { InterventionColouring } from './layers/interventions.ts';
+import { LAYER_MARKERS, type MarkerShape } from './markers.ts';
 import type { Theme } from './theme.ts';
 
 /** How a legend row draws its swatch; each matches a way the layer styles draw features. */
@@ -20,6 +21,8 @@ export interface LegendEntry {
 	color: string;
 	/** Message key of the row's label. */
 	label: string;
+	/** For a point drawn as a marker rather than a circle: its shape. */
+	shape?: MarkerShape;
 	/** Filled into the label, e.g. the district sector. */
 	params?: Record<string, string>;
 }
@@ -81,6 +84,7 @@ export function layerLegend(
 			has((f) => bottleneck(f) && isPoint(f) && !estimated(f.properties)),
 			{
 				symbol: 'point',
+				shape: LAYER_MARKERS.bottlenecks,
 				color: theme.bottleneck,
 				label: 'legend.bottleneckPoint'
 			}
@@ -89,6 +93,7 @@ export function layerLegend(
 			has((f) => bottleneck(f) && isPoint(f) && estimated(f.properties)),
 			{
 				symbol: 'point-hollow',
+				shape: LAYER_MARKERS.bottlenecks,
 				color: theme.bottleneck,
 				label: 'legend.bottleneckEstimated'
 			}
@@ -151,10 +156,12 @@ export function layerLegend(
 	}
 	if (layerId === 'broadband') return rows;
 	const color = theme.layerColors[layerId] ?? theme.provinceOutline;
+	const shape: MarkerShape | undefined = LAYER_MARKERS[layerId as keyof typeof LAYER_MARKERS];
 	add(
 		has((f) => isPoint(f) && !estimated(f.properties)),
 		{
 			symbol: 'point',
+			shape,
 			color,
 			label: 'legend.place'
 		}
@@ -163,6 +170,7 @@ export function layerLegend(
 		has((f) => isPoint(f) && estimated(f.properties)),
 		{
 			symbol: 'point-hollow',
+			shape,
 			color,
 			label: 'legend.placeEstimated'
 		}

@@ -23,6 +23,7 @@ import {
 	thematicLayerStyle
 } from './thematic.ts';
 import { AREA_HATCH_IMAGE, hatchSpec, hatchSvgPattern } from './hatch.ts';
+import { markerPath, markerSvg, parseMarkerId, type MarkerShape } from './markers.ts';
 import type { Theme } from './theme.ts';
 import {
 	fittingFontSize,
@@ -123,6 +124,7 @@ interface LegendLine {
 	text: string;
 	heading?: boolean;
 	symbol?: LegendSymbol | 'box';
+	shape?: MarkerShape;
 	color?: string;
 }
 
@@ -184,6 +186,7 @@ export function legendLines(input: StaticMapInput): LegendLine[] {
 			lines.push({
 				text: translate(lang, entry.label as MessageKey, params),
 				symbol: entry.symbol,
+				shape: entry.shape,
 				color: entry.color
 			});
 		}
@@ -210,6 +213,8 @@ function swatch(line: LegendLine, x: number, y: number, theme: Theme): string {
 		}
 		case 'point':
 		case 'point-hollow':
+			if (line.shape)
+				return `<path d="${markerPath(line.shape, x + 11, y + 6, 5.5)}" fill="${line.symbol === 'point' ? color : theme.estimatedFill}" stroke="${color}" stroke-width="${line.symbol === 'point' ? 1 : 2}" stroke-linejoin="round"/>`;
 			return `<circle cx="${x + 11}" cy="${y + 6}" r="5" fill="${line.symbol === 'point' ? color : theme.estimatedFill}" stroke="${color}" stroke-width="${line.symbol === 'point' ? 1.5 : 2.5}"/>`;
 		case 'point-small':
 			return `<circle cx="${x + 11}" cy="${y + 6}" r="3.5" fill="${theme.railCasing}" stroke="${color}" stroke-width="1.5"/>`;
@@ -247,6 +252,10 @@ export function buildStaticMapSvg(input: StaticMapInput): string {
 		fontFamily: STATIC_MAP_FONT,
 		patterns: {
 			[AREA_HATCH_IMAGE]: (id) => hatchSvgPattern(id, hatchSpec(theme.areaOverChoropleth))
+		},
+		icons: (name, x, y, scale) => {
+			const marker = parseMarkerId(name);
+			return marker && markerSvg(marker, x, y, scale);
 		}
 	});
 	const font = `font-family="${STATIC_MAP_FONT}"`;

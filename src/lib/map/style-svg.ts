@@ -42,6 +42,11 @@ export interface StyleSvgOptions {
 	 * `patternId(name)`; a fill whose pattern is not given is not drawn.
 	 */
 	patterns?: Record<string, (id: string) => string>;
+	/**
+	 * Draws the style image `name` of a symbol layer's `icon-image` centred at (x, y), scaled by
+	 * its `icon-size`; undefined for an image it cannot draw.
+	 */
+	icons?: (name: string, x: number, y: number, scale: number) => string | undefined;
 }
 
 /** The id of the SVG `<pattern>` that paints the style image `name`. */
@@ -149,7 +154,19 @@ export function styleToSvg(style: StyleSpecification, options: StyleSvgOptions):
 			continue;
 		}
 		const drawsText = layer.type === 'symbol' && options.symbolLayers?.includes(layer.id);
-		if (layer.type !== 'fill' && layer.type !== 'line' && layer.type !== 'circle' && !drawsText)
+		const drawsIcons =
+			layer.type === 'symbol' &&
+			!drawsText &&
+			options.icons !== undefined &&
+			layer.layout !== undefined &&
+			'icon-image' in layer.layout;
+		if (
+			layer.type !== 'fill' &&
+			layer.type !== 'line' &&
+			layer.type !== 'circle' &&
+			!drawsText &&
+			!drawsIcons
+		)
 			continue;
 		const source = style.sources[layer.source];
 		const promoteId =
@@ -228,6 +245,18 @@ export function styleToSvg(style: StyleSpecification, options: StyleSvgOptions):
 							: ''
 					}/>`
 				);
+			} else if (drawsIcons && pointTypes.has(feature.geometry.type)) {
+				const image = value('layout', 'icon-image') as { name?: string } | string | undefined;
+				const name = typeof image === 'string' ? image : image?.name;
+				const scale = Number(value('layout', 'icon-size'));
+				if (!name || Number(value('paint', 'icon-opacity')) <= 0) continue;
+				for (const position of pointsOf(feature.geometry)) {
+					const projected = options.projection(position as [number, number]);
+					if (!projected) continue;
+					const [x, y] = projected.map((n) => Number(n.toFixed(1)));
+					const icon = options.icons!(name, x, y, scale);
+					if (icon) elements.push(icon);
+				}
 			} else if (layer.type === 'symbol' && pointTypes.has(feature.geometry.type)) {
 				const text = String(value('layout', 'text-field') ?? '');
 				const size = Number(value('layout', 'text-size'));

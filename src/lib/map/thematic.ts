@@ -22,6 +22,7 @@ import {
 	observationLayers
 } from './layers/observations.ts';
 import { contextOutlineLayers, nationalLayers } from './layers/national.ts';
+import { LAYER_MARKERS } from './markers.ts';
 import type { Theme } from './theme.ts';
 
 export const sourceIdOf = (layerId: string) => `layer-${layerId}`;
@@ -228,6 +229,7 @@ function unfilteredStyle(
 		source,
 		layers: pointLayers(sourceId, theme, {
 			color: theme.layerColors[layer.id] ?? theme.provinceOutline,
+			shape: LAYER_MARKERS[layer.id as keyof typeof LAYER_MARKERS] ?? 'square',
 			opacity: options.opacity
 		}),
 		clickable: [pointLayerIds(sourceId).circle, pointLayerIds(sourceId).route]
