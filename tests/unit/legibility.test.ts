@@ -149,10 +149,16 @@ describe('hatchImage', () => {
 		for (let i = 0; i < spec.size; i++) expect(alpha(i, i)).toBe(255);
 		expect(alpha(spec.size / 2, 0)).toBe(0);
 		expect(alpha(0, spec.size / 2)).toBe(0);
+		expect(alpha(1, 0)).toBeGreaterThan(0);
+		expect(alpha(1, 0)).toBeLessThan(255);
 		let coverage = 0;
 		for (let i = 3; i < image.data.length; i += 4) coverage += image.data[i] / 255;
-		// Lines 2 px wide, 8/√2 px apart across them: about 35% of the tile.
-		expect(coverage / (spec.size * spec.size)).toBeCloseTo((2 * Math.SQRT2) / 8, 1);
+		// Lines `lineWidth` wide, size/√2 apart across them: a thin hatch, the colours beneath show.
+		expect(coverage / (spec.size * spec.size)).toBeCloseTo(
+			(spec.lineWidth * Math.SQRT2) / spec.size,
+			1
+		);
+		expect(coverage / (spec.size * spec.size)).toBeLessThan(0.3);
 	});
 
 	it('tiles without a seam: every pixel equals its neighbour along the lines, across the edges', () => {

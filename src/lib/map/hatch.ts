@@ -14,7 +14,7 @@ export interface HatchSpec {
 /** The image id area layers name in `fill-pattern`; the map adds it when a layer asks for it. */
 export const AREA_HATCH_IMAGE = 'area-hatch';
 
-export const hatchSpec = (colour: string): HatchSpec => ({ colour, size: 8, lineWidth: 2 });
+export const hatchSpec = (colour: string): HatchSpec => ({ colour, size: 10, lineWidth: 1.5 });
 
 /**
  * The hatch tile as RGBA pixels (what `map.addImage` takes): lines `x − y ≡ 0 (mod size)`, running
