@@ -17,7 +17,8 @@ const PROVINCE_LAYERS = [
 	'observations'
 ];
 const CHOROPLETHS = new Set(['broadband']);
-const AREA_LAYERS = new Set(['districts']);
+/** Layers with areas (interventions: those drawn as a perimeter in the database). */
+const AREA_LAYERS = new Set(['districts', 'interventions']);
 const OUT = path.resolve(import.meta.dirname, '../../test-results/layer-pairs');
 mkdirSync(OUT, { recursive: true });
 
@@ -46,7 +47,7 @@ const classColours = [...lightTheme.sequential, lightTheme.noData, lightTheme.un
 	(c) => [c, over(c, 0.8, background)]
 );
 
-/** Screen points along the districts' boundaries that show the map itself (no panel, no name). */
+/** Screen points along the areas' boundaries that show the map itself (no panel, no name). */
 async function boundaryPoints(page: Page, rings: [number, number][][]) {
 	return page.evaluate((rings) => {
 		const map = (window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap;
@@ -97,35 +98,42 @@ for (const [a, b] of pairs) {
 			if (!order.some((id) => CHOROPLETHS.has(id)) || !order.some((id) => AREA_LAYERS.has(id)))
 				return;
 
-			// No district layer paints a fill colour over the choropleth: a hatch and outlines.
-			const districtLayers = await page.evaluate(() => {
+			const area = order.find((id) => AREA_LAYERS.has(id))!;
+			// No layer of the area layer paints a fill colour over the choropleth: a hatch and outlines.
+			const areaLayers = await page.evaluate((source) => {
 				const map = (window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap;
 				return map
 					.getStyle()
-					.layers.filter((l) => 'source' in l && l.source === 'layer-districts')
+					.layers.filter((l) => 'source' in l && l.source === source)
 					.map((l) => ({ type: l.type, paint: l.paint as Record<string, unknown> }));
-			});
-			expect(districtLayers.length).toBeGreaterThan(0);
-			for (const layer of districtLayers.filter((l) => l.type === 'fill')) {
+			}, `layer-${area}`);
+			const fills = areaLayers.filter((l) => l.type === 'fill');
+			expect(fills.length).toBeGreaterThan(0);
+			for (const layer of fills) {
 				expect(layer.paint).not.toHaveProperty('fill-color');
 				expect(layer.paint['fill-pattern']).toBe('area-hatch');
 			}
-			await expect(page.locator('[data-legend="districts"] li')).toHaveCount(1);
-			await expect(page.locator('[data-legend="districts"] li')).toHaveAttribute(
-				'data-symbol',
-				'area-hatched'
+			const hatchedRow = page.locator(`[data-legend="${area}"] li[data-symbol="area-hatched"]`);
+			await expect(hatchedRow).toHaveCount(1);
+			if (area === 'districts')
+				await expect(page.locator('[data-legend="districts"] li')).toHaveCount(1);
+			await expect(page.locator(`.layer[data-layer="${area}"] [data-overlap-note]`)).toContainText(
+				'mappa a colori'
 			);
-			await expect(page.locator('[data-overlap-note]')).toContainText('mappa a colori');
 
 			// The outline's pixels, read from the screenshot, against every class colour.
-			const districts = (await (await request.get('/api/v1/layers/districts')).json()) as {
-				features: { geometry: { type: string; coordinates: unknown } }[];
+			type Shape = { type: string; coordinates?: unknown; geometries?: Shape[] };
+			const layer = (await (await request.get(`/api/v1/layers/${area}`)).json()) as {
+				features: { geometry: Shape | null }[];
 			};
-			const rings = districts.features.flatMap((f) =>
-				f.geometry.type === 'Polygon'
-					? (f.geometry.coordinates as [number, number][][])
-					: (f.geometry.coordinates as [number, number][][][]).flat()
-			);
+			const ringsOf = (g: Shape | null): [number, number][][] =>
+				g?.type === 'Polygon'
+					? (g.coordinates as [number, number][][])
+					: g?.type === 'MultiPolygon'
+						? (g.coordinates as [number, number][][][]).flat()
+						: (g?.geometries ?? []).flatMap(ringsOf);
+			const rings = layer.features.flatMap((f) => ringsOf(f.geometry));
+			expect(rings.length, `${area} has areas to check`).toBeGreaterThan(0);
 			const points = await boundaryPoints(page, rings);
 			expect(points.length).toBeGreaterThan(30);
 			const png = PNG.sync.read(shot);

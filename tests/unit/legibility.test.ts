@@ -279,6 +279,12 @@ describe('legend over a choropleth', () => {
 				(r) => r.label
 			);
 		expect(labels([point, polygon])).toContain('legend.interventionArea');
+		// An intervention acting on districts is drawn from their collected geometries.
+		const collected = {
+			properties: { primary_ambito: 1 },
+			geometry: { type: 'GeometryCollection', geometries: [{ type: 'MultiPolygon' }] }
+		};
+		expect(labels([point, collected])).toContain('legend.interventionArea');
 		expect(labels([point])).not.toContain('legend.interventionArea');
 	});
 });

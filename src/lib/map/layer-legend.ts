@@ -32,6 +32,10 @@ type Properties = Record<string, unknown>;
 const isPoint = (f: { geometry: { type: string } }) => f.geometry.type === 'Point';
 const isLine = (f: { geometry: { type: string } }) => f.geometry.type === 'LineString';
 const estimated = (p: Properties) => p.estimated === true;
+type LegendGeometry = { type: string; geometries?: LegendGeometry[] };
+/** Whether a geometry has an area (features a GeometryCollection gathers included). */
+const hasArea = (g: LegendGeometry): boolean =>
+	/Polygon$/.test(g.type) || (g.geometries ?? []).some(hasArea);
 
 /**
  * Legend rows for a point, line or area layer, from the same theme colours and drawing rules its
@@ -39,7 +43,7 @@ const estimated = (p: Properties) => p.estimated === true;
  */
 export function layerLegend(
 	layerId: string,
-	features: { properties: Properties; geometry: { type: string } }[],
+	features: { properties: Properties; geometry: LegendGeometry }[],
 	theme: Theme,
 	options: { interventionColour?: InterventionColouring; choroplethShown?: boolean } = {}
 ): LegendEntry[] {
@@ -112,7 +116,7 @@ export function layerLegend(
 	}
 	if (layerId === 'interventions')
 		add(
-			options.choroplethShown === true && has((f) => /Polygon$/.test(f.geometry.type)),
+			options.choroplethShown === true && has((f) => hasArea(f.geometry)),
 			hatched('legend.interventionArea')
 		);
 	if (layerId === 'districts') {
