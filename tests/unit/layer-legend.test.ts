@@ -91,7 +91,10 @@ describe('layerLegend', () => {
 					],
 					lightTheme
 				),
-				styles: pointLayers('s', lightTheme, { color: lightTheme.layerColors.puccini })
+				styles: pointLayers('s', lightTheme, {
+					color: lightTheme.layerColors.puccini,
+					shape: 'star'
+				})
 			}
 		];
 		for (const { rows, styles } of cases) {

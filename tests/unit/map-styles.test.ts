@@ -180,6 +180,34 @@ describe('thematic layer styles', () => {
 	});
 });
 
+describe('area layers over a choropleth', () => {
+	it('validate, and no district or intervention layer fills with an opaque colour', async () => {
+		const { thematicLayerStyle, choroplethShown } = await import('../../src/lib/map/thematic.ts');
+		for (const id of ['districts', 'interventions']) {
+			const style = thematicLayerStyle(
+				layerInfo(id, 't'),
+				{ type: 'FeatureCollection', features: [] },
+				lightTheme,
+				{
+					indicator: 'ftth_household_share',
+					opacity: 1,
+					choroplethShown: choroplethShown(['broadband', id])
+				}
+			);
+			expect(
+				errorsOf({
+					...offline,
+					sources: { ...offline.sources, [style.sourceId]: style.source },
+					layers: [...offline.layers, ...style.layers]
+				}),
+				id
+			).toEqual([]);
+			for (const spec of style.layers.filter((l) => l.type === 'fill'))
+				expect(spec.paint, spec.id).not.toHaveProperty('fill-color');
+		}
+	});
+});
+
 describe('observations from the territory', () => {
 	it('validate as a clustered source, filtered by its data, every clickable layer drawn', async () => {
 		const { thematicLayerStyle } = await import('../../src/lib/map/thematic.ts');

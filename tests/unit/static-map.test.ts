@@ -132,13 +132,20 @@ describe('static map SVG', () => {
 		const positions = order.map((id) => svg.indexOf(`data-layer="${id}"`));
 		expect(positions.every((p) => p > 0)).toBe(true);
 		expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-		const circles = /data-layer="layer-technology-poles-circle">(.*?)<\/g>/.exec(svg)![1];
-		expect(circles).toContain(`fill="${hex(lightTheme.layerColors['technology-poles'])}"`);
-		// At the point's projected position.
+		const markers = /data-layer="layer-technology-poles-circle">(.*?)<\/g>/.exec(svg)![1];
+		// A square marker (the poles' shape), in the layer's colour.
+		expect(markers).toContain(`fill="${lightTheme.layerColors['technology-poles']}"`);
+		const corners = [...markers.matchAll(/[ML](-?[\d.]+),(-?[\d.]+)/g)].map((m) => [
+			Number(m[1]),
+			Number(m[2])
+		]);
+		expect(corners).toHaveLength(4);
+		// Centred on the point's projected position.
 		const projection = staticMapProjection(input.provinceBbox, 600, 400, true);
 		const [x, y] = projection([10.1, 43.1])!;
-		expect(circles).toContain(`cx="${x.toFixed(1).replace(/\.0$/, '')}"`);
-		expect(circles).toContain(`cy="${y.toFixed(1).replace(/\.0$/, '')}"`);
+		const middle = (values: number[]) => (Math.min(...values) + Math.max(...values)) / 2;
+		expect(middle(corners.map(([cx]) => cx))).toBeCloseTo(x, 0);
+		expect(middle(corners.map(([, cy]) => cy))).toBeCloseTo(y, 0);
 		expect(legendLines(input).map((l) => l.text)).toEqual(['Poli', 'Posizione precisa']);
 		expect(svg).toContain('>Posizione precisa</text>');
 	});

@@ -1,5 +1,6 @@
 import { PROGRESS_ORDER } from '../monitoring.ts';
 import type { InterventionColouring } from './layers/interventions.ts';
+import { LAYER_MARKERS, type MarkerShape } from './markers.ts';
 import type { Theme } from './theme.ts';
 
 /** How a legend row draws its swatch; each matches a way the layer styles draw features. */
@@ -11,13 +12,17 @@ export type LegendSymbol =
 	| 'line-dashed'
 	/** A line with white dashes inside: a bottleneck's schematic trace. */
 	| 'line-masked'
-	| 'area';
+	| 'area'
+	/** Hatch and outline: an area layer drawn over a choropleth. */
+	| 'area-hatched';
 
 export interface LegendEntry {
 	symbol: LegendSymbol;
 	color: string;
 	/** Message key of the row's label. */
 	label: string;
+	/** For a point drawn as a marker rather than a circle: its shape. */
+	shape?: MarkerShape;
 	/** Filled into the label, e.g. the district sector. */
 	params?: Record<string, string>;
 }
@@ -27,6 +32,10 @@ type Properties = Record<string, unknown>;
 const isPoint = (f: { geometry: { type: string } }) => f.geometry.type === 'Point';
 const isLine = (f: { geometry: { type: string } }) => f.geometry.type === 'LineString';
 const estimated = (p: Properties) => p.estimated === true;
+type LegendGeometry = { type: string; geometries?: LegendGeometry[] };
+/** Whether a geometry has an area (features a GeometryCollection gathers included). */
+const hasArea = (g: LegendGeometry): boolean =>
+	/Polygon$/.test(g.type) || (g.geometries ?? []).some(hasArea);
 
 /**
  * Legend rows for a point, line or area layer, from the same theme colours and drawing rules its
@@ -34,9 +43,9 @@ const estimated = (p: Properties) => p.estimated === true;
  */
 export function layerLegend(
 	layerId: string,
-	features: { properties: Properties; geometry: { type: string } }[],
+	features: { properties: Properties; geometry: LegendGeometry }[],
 	theme: Theme,
-	options: { interventionColour?: InterventionColouring } = {}
+	options: { interventionColour?: InterventionColouring; choroplethShown?: boolean } = {}
 ): LegendEntry[] {
 	const has = (test: (f: (typeof features)[number]) => boolean) => features.some(test);
 	const rows: LegendEntry[] = [];
@@ -79,6 +88,7 @@ export function layerLegend(
 			has((f) => bottleneck(f) && isPoint(f) && !estimated(f.properties)),
 			{
 				symbol: 'point',
+				shape: LAYER_MARKERS.bottlenecks,
 				color: theme.bottleneck,
 				label: 'legend.bottleneckPoint'
 			}
@@ -87,12 +97,28 @@ export function layerLegend(
 			has((f) => bottleneck(f) && isPoint(f) && estimated(f.properties)),
 			{
 				symbol: 'point-hollow',
+				shape: LAYER_MARKERS.bottlenecks,
 				color: theme.bottleneck,
 				label: 'legend.bottleneckEstimated'
 			}
 		);
 		return rows;
 	}
+	const hatched = (label: string): LegendEntry => ({
+		symbol: 'area-hatched',
+		color: theme.areaOverChoropleth,
+		label
+	});
+	// Over a choropleth every district is drawn alike (hatched, not by sector): one row says so.
+	if (layerId === 'districts' && options.choroplethShown) {
+		add(features.length > 0, hatched('legend.districtHatched'));
+		return rows;
+	}
+	if (layerId === 'interventions')
+		add(
+			options.choroplethShown === true && has((f) => hasArea(f.geometry)),
+			hatched('legend.interventionArea')
+		);
 	if (layerId === 'districts') {
 		const sectors = new Set(features.map((f) => String(f.properties.sector)));
 		for (const [sector, color] of Object.entries(theme.districtColors)) {
@@ -134,10 +160,12 @@ export function layerLegend(
 	}
 	if (layerId === 'broadband') return rows;
 	const color = theme.layerColors[layerId] ?? theme.provinceOutline;
+	const shape: MarkerShape | undefined = LAYER_MARKERS[layerId as keyof typeof LAYER_MARKERS];
 	add(
 		has((f) => isPoint(f) && !estimated(f.properties)),
 		{
 			symbol: 'point',
+			shape,
 			color,
 			label: 'legend.place'
 		}
@@ -146,6 +174,7 @@ export function layerLegend(
 		has((f) => isPoint(f) && estimated(f.properties)),
 		{
 			symbol: 'point-hollow',
+			shape,
 			color,
 			label: 'legend.placeEstimated'
 		}

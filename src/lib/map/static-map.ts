@@ -16,7 +16,14 @@ import { nationalScale } from './layers/national.ts';
 import { legendRows, type ClassedScale } from './legend.ts';
 import { atlasOverlay, MUNICIPALITY_SOURCE } from './overlay.ts';
 import { styleToSvg } from './style-svg.ts';
-import { CONTEXT_OUTLINE_SOURCE, nationalLayerStyle, thematicLayerStyle } from './thematic.ts';
+import {
+	choroplethShown,
+	CONTEXT_OUTLINE_SOURCE,
+	nationalLayerStyle,
+	thematicLayerStyle
+} from './thematic.ts';
+import { AREA_HATCH_IMAGE, hatchSpec, hatchSvgPattern } from './hatch.ts';
+import { markerPath, markerSvg, parseMarkerId, type MarkerShape } from './markers.ts';
 import type { Theme } from './theme.ts';
 import {
 	fittingFontSize,
@@ -82,6 +89,7 @@ export function viewStyle(input: StaticMapInput): {
 	const data: Record<string, AnyCollection> = {};
 	const belowLines: LayerSpecification[] = [];
 	const belowLabels: LayerSpecification[] = [];
+	const overChoropleth = choroplethShown(input.layers.map((layer) => layer.info.id));
 	for (const { info, collection } of input.layers) {
 		const style = isNationalLayer(info.id)
 			? nationalLayerStyle({ ...info, id: info.id }, theme, {
@@ -94,7 +102,8 @@ export function viewStyle(input: StaticMapInput): {
 				})
 			: thematicLayerStyle(info, collection, theme, {
 					indicator: DEFAULT_INDICATOR,
-					opacity: DEFAULT_OPACITY
+					opacity: DEFAULT_OPACITY,
+					choroplethShown: overChoropleth
 				});
 		Object.assign(sources, { [style.sourceId]: style.source }, style.extraSources ?? {});
 		// Tiles and URLs are the browser's: here the features are at hand.
@@ -115,6 +124,7 @@ interface LegendLine {
 	text: string;
 	heading?: boolean;
 	symbol?: LegendSymbol | 'box';
+	shape?: MarkerShape;
 	color?: string;
 }
 
@@ -166,7 +176,9 @@ export function legendLines(input: StaticMapInput): LegendLine[] {
 			);
 			continue;
 		}
-		for (const entry of layerLegend(info.id, collection.features, theme)) {
+		for (const entry of layerLegend(info.id, collection.features, theme, {
+			choroplethShown: choroplethShown(input.layers.map((layer) => layer.info.id))
+		})) {
 			const params: Record<string, string> = { ...entry.params };
 			if (params.sector)
 				params.sector = translate(lang, `district.sector.${params.sector}` as MessageKey);
@@ -174,6 +186,7 @@ export function legendLines(input: StaticMapInput): LegendLine[] {
 			lines.push({
 				text: translate(lang, entry.label as MessageKey, params),
 				symbol: entry.symbol,
+				shape: entry.shape,
 				color: entry.color
 			});
 		}
@@ -194,8 +207,14 @@ function swatch(line: LegendLine, x: number, y: number, theme: Theme): string {
 			return `<rect x="${x + 2}" y="${y}" width="18" height="12" fill="${color}" stroke="#000" stroke-opacity="0.25"/>`;
 		case 'area':
 			return `<rect x="${x + 2}" y="${y + 1}" width="18" height="10" fill="${color}" fill-opacity="0.35" stroke="${color}" stroke-width="2"/>`;
+		case 'area-hatched': {
+			const id = `legend-hatch-${Math.round(x)}-${Math.round(y)}`;
+			return `<defs>${hatchSvgPattern(id, { ...hatchSpec(color), size: 5, lineWidth: 1.3 })}</defs><rect x="${x + 2}" y="${y + 1}" width="18" height="10" fill="url(#${id})" stroke="${color}" stroke-width="2"/>`;
+		}
 		case 'point':
 		case 'point-hollow':
+			if (line.shape)
+				return `<path d="${markerPath(line.shape, x + 11, y + 6, 5.5)}" fill="${line.symbol === 'point' ? color : theme.estimatedFill}" stroke="${color}" stroke-width="${line.symbol === 'point' ? 1 : 2}" stroke-linejoin="round"/>`;
 			return `<circle cx="${x + 11}" cy="${y + 6}" r="5" fill="${line.symbol === 'point' ? color : theme.estimatedFill}" stroke="${color}" stroke-width="${line.symbol === 'point' ? 1.5 : 2.5}"/>`;
 		case 'point-small':
 			return `<circle cx="${x + 11}" cy="${y + 6}" r="3.5" fill="${theme.railCasing}" stroke="${color}" stroke-width="1.5"/>`;
@@ -230,7 +249,14 @@ export function buildStaticMapSvg(input: StaticMapInput): string {
 		featureState: (source, id) =>
 			source === MUNICIPALITY_SOURCE && id === input.selected?.istat ? { selected: true } : {},
 		symbolLayers: [MUNICIPALITY_LAYER_IDS.label],
-		fontFamily: STATIC_MAP_FONT
+		fontFamily: STATIC_MAP_FONT,
+		patterns: {
+			[AREA_HATCH_IMAGE]: (id) => hatchSvgPattern(id, hatchSpec(theme.areaOverChoropleth))
+		},
+		icons: (name, x, y, scale) => {
+			const marker = parseMarkerId(name);
+			return marker && markerSvg(marker, x, y, scale);
+		}
 	});
 	const font = `font-family="${STATIC_MAP_FONT}"`;
 	const titleSize = Math.round(layout.title * 0.46);

@@ -30,7 +30,20 @@ export interface StyleSvgOptions {
 	/** The symbol layers whose text is drawn (at their points, centred), and in what font. */
 	symbolLayers?: string[];
 	fontFamily?: string;
+	/**
+	 * The images fill layers name in `fill-pattern`, each as an SVG `<pattern>` made with the id
+	 * `patternId(name)`; a fill whose pattern is not given is not drawn.
+	 */
+	patterns?: Record<string, (id: string) => string>;
+	/**
+	 * Draws the style image `name` of a symbol layer's `icon-image` centred at (x, y), scaled by
+	 * its `icon-size`; undefined for an image it cannot draw.
+	 */
+	icons?: (name: string, x: number, y: number, scale: number) => string | undefined;
 }
+
+/** The id of the SVG `<pattern>` that paints the style image `name`. */
+export const patternId = (name: string) => `pattern-${name.replace(/[^\w-]/g, '_')}`;
 
 type Properties = Record<string, unknown>;
 type StyleFeature = Feature<Geometry, Properties | null>;
@@ -101,6 +114,7 @@ export function styleToSvg(style: StyleSpecification, options: StyleSvgOptions):
 	};
 	const globals = { zoom: options.zoom } as never;
 	const out: string[] = [];
+	const patternsUsed = new Set<string>();
 	const featuresOf = (sourceId: string): StyleFeature[] => {
 		const given = options.data?.[sourceId];
 		if (given) return given.features as StyleFeature[];
@@ -129,7 +143,19 @@ export function styleToSvg(style: StyleSpecification, options: StyleSvgOptions):
 			continue;
 		}
 		const drawsText = layer.type === 'symbol' && options.symbolLayers?.includes(layer.id);
-		if (layer.type !== 'fill' && layer.type !== 'line' && layer.type !== 'circle' && !drawsText)
+		const drawsIcons =
+			layer.type === 'symbol' &&
+			!drawsText &&
+			options.icons !== undefined &&
+			layer.layout !== undefined &&
+			'icon-image' in layer.layout;
+		if (
+			layer.type !== 'fill' &&
+			layer.type !== 'line' &&
+			layer.type !== 'circle' &&
+			!drawsText &&
+			!drawsIcons
+		)
 			continue;
 		const source = style.sources[layer.source];
 		const promoteId =
@@ -151,7 +177,22 @@ export function styleToSvg(style: StyleSpecification, options: StyleSvgOptions):
 			const state = options.featureState?.(layer.source, id) ?? {};
 			const value = (kind: 'paint' | 'layout', name: string) =>
 				get(kind, name).evaluate(globals, evaluated, state);
-			if (layer.type === 'fill' && pathTypes.has(feature.geometry.type)) {
+			if (
+				layer.type === 'fill' &&
+				pathTypes.has(feature.geometry.type) &&
+				layer.paint &&
+				'fill-pattern' in layer.paint
+			) {
+				const image = value('paint', 'fill-pattern') as { name?: string } | string | undefined;
+				const name = typeof image === 'string' ? image : image?.name;
+				const d = path(feature.geometry);
+				const opacity = Number(value('paint', 'fill-opacity'));
+				if (!d || !name || !options.patterns?.[name] || opacity <= 0) continue;
+				patternsUsed.add(name);
+				elements.push(
+					`<path d="${d}" fill="url(#${patternId(name)})" fill-opacity="${Number(opacity.toFixed(3))}" fill-rule="evenodd"/>`
+				);
+			} else if (layer.type === 'fill' && pathTypes.has(feature.geometry.type)) {
 				const d = path(feature.geometry);
 				const fill = svgColour(
 					value('paint', 'fill-color'),
@@ -193,6 +234,18 @@ export function styleToSvg(style: StyleSpecification, options: StyleSvgOptions):
 							: ''
 					}/>`
 				);
+			} else if (drawsIcons && pointTypes.has(feature.geometry.type)) {
+				const image = value('layout', 'icon-image') as { name?: string } | string | undefined;
+				const name = typeof image === 'string' ? image : image?.name;
+				const scale = Number(value('layout', 'icon-size'));
+				if (!name || Number(value('paint', 'icon-opacity')) <= 0) continue;
+				for (const position of pointsOf(feature.geometry)) {
+					const projected = options.projection(position as [number, number]);
+					if (!projected) continue;
+					const [x, y] = projected.map((n) => Number(n.toFixed(1)));
+					const icon = options.icons!(name, x, y, scale);
+					if (icon) elements.push(icon);
+				}
 			} else if (layer.type === 'symbol' && pointTypes.has(feature.geometry.type)) {
 				const text = String(value('layout', 'text-field') ?? '');
 				const size = Number(value('layout', 'text-size'));
@@ -247,5 +300,9 @@ export function styleToSvg(style: StyleSpecification, options: StyleSvgOptions):
 		}
 		if (elements.length) out.push(`<g data-layer="${escape(layer.id)}">${elements.join('')}</g>`);
 	}
+	if (patternsUsed.size)
+		out.unshift(
+			`<defs>${[...patternsUsed].map((name) => options.patterns![name](patternId(name))).join('')}</defs>`
+		);
 	return out.join('\n');
 }

@@ -22,9 +22,21 @@ import {
 	observationLayers
 } from './layers/observations.ts';
 import { contextOutlineLayers, nationalLayers } from './layers/national.ts';
+import { LAYER_MARKERS } from './markers.ts';
 import type { Theme } from './theme.ts';
 
 export const sourceIdOf = (layerId: string) => `layer-${layerId}`;
+
+/** Layers drawn as a choropleth: each municipality filled with its class's colour. */
+export const CHOROPLETH_LAYERS: ReadonlySet<string> = new Set([
+	'broadband',
+	'national-broadband',
+	'national-pnrr'
+]);
+
+/** Whether a choropleth is among the layers shown: area layers are then hatched, not filled. */
+export const choroplethShown = (visible: readonly string[]) =>
+	visible.some((id) => CHOROPLETH_LAYERS.has(id));
 
 /**
  * The attribution a thematic layer's source prints while it is shown: the source owners' names
@@ -119,6 +131,8 @@ export function thematicLayerStyle(
 		selected?: string;
 		/** For clustered layers: the features the filters keep. */
 		keep?: (properties: Record<string, unknown>) => boolean;
+		/** A choropleth is shown too: area layers draw hatched outlines rather than fills. */
+		choroplethShown?: boolean;
 	}
 ): ThematicStyle {
 	if (CLUSTERED_LAYERS.has(layer.id)) {
@@ -140,6 +154,7 @@ function unfilteredStyle(
 		opacity: number;
 		selected?: string;
 		interventionColour?: InterventionColouring;
+		choroplethShown?: boolean;
 	}
 ): ThematicStyle {
 	const sourceId = sourceIdOf(layer.id);
@@ -169,7 +184,8 @@ function unfilteredStyle(
 			layers: interventionLayers(sourceId, theme, {
 				opacity: options.opacity,
 				selected: options.selected,
-				colourBy: options.interventionColour
+				colourBy: options.interventionColour,
+				choroplethShown: options.choroplethShown
 			}),
 			clickable: [ids.area, ids.line, ids.point]
 		};
@@ -192,7 +208,10 @@ function unfilteredStyle(
 		return {
 			sourceId,
 			source,
-			layers: districtLayers(sourceId, theme, { opacity: options.opacity }),
+			layers: districtLayers(sourceId, theme, {
+				opacity: options.opacity,
+				choroplethShown: options.choroplethShown
+			}),
 			clickable: [districtLayerIds(sourceId).fill]
 		};
 	}
@@ -210,6 +229,7 @@ function unfilteredStyle(
 		source,
 		layers: pointLayers(sourceId, theme, {
 			color: theme.layerColors[layer.id] ?? theme.provinceOutline,
+			shape: LAYER_MARKERS[layer.id as keyof typeof LAYER_MARKERS] ?? 'square',
 			opacity: options.opacity
 		}),
 		clickable: [pointLayerIds(sourceId).circle, pointLayerIds(sourceId).route]

@@ -52,6 +52,11 @@ export interface Theme {
 	/** A planner's proposal: a colour no thematic layer uses, so a sketch never looks like data. */
 	proposal: string;
 	proposalHalo: string;
+	/**
+	 * Areas (districts, intervention areas) drawn over a choropleth: outline and hatch in a dark
+	 * brown, a hue none of the choropleths' classes use (CIEDE2000 distance ≥ 40 from each).
+	 */
+	areaOverChoropleth: string;
 }
 
 export const lightTheme: Theme = {
@@ -111,6 +116,7 @@ export const lightTheme: Theme = {
 	observation: '#01665e',
 	proposal: '#c2185b',
 	proposalHalo: '#ffffff',
+	areaOverChoropleth: '#7f3b08',
 	// Dark2 and Set1/Paired picks that stay apart (CIEDE2000 ≥ 10) under protanopia, deuteranopia
 	// and tritanopia too (tests/unit/palette.test.ts); Dark2's grey was lost beside its teal.
 	districtColors: {

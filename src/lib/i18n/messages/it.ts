@@ -209,6 +209,10 @@ export const it = {
 	'legend.above': '{from} e oltre',
 	'legend.unreliable': 'dato della fonte non affidabile',
 	'legend.notAvailable': 'dato non disponibile',
+	'legend.districtHatched': 'Distretto industriale (contorno e tratteggio)',
+	'legend.interventionArea': 'Area di un intervento (contorno e tratteggio)',
+	'legend.overlapNote':
+		'Con una mappa a colori attiva, i distretti e le aree degli interventi sono disegnati come contorni marroni tratteggiati, sopra i colori, per non confondersi con le classi della mappa.',
 	'embed.openAtlas': 'Apri l’atlante completo',
 	'embed.newTab': '(si apre in una nuova scheda)',
 	'embed.province': 'Provincia di Lucca',

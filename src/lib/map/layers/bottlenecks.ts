@@ -1,4 +1,5 @@
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
+import { LAYER_MARKERS, markerLayer } from '../markers.ts';
 import { LABEL_FONT, type Theme } from '../theme.ts';
 
 export const bottleneckLayerIds = (source: string) => ({
@@ -17,7 +18,8 @@ const estimated: ExpressionSpecification = ['boolean', ['get', 'estimated'], fal
 
 /**
  * Railways (RFI sections, cased dark lines), stations (white dots) and bottlenecks (thick red: solid
- * where placed from the source's geometry, dashed where the trace is schematic).
+ * where placed from the source's geometry, dashed where the trace is schematic; red triangles where
+ * a point).
  */
 export function bottleneckLayers(
 	source: string,
@@ -67,19 +69,21 @@ export function bottleneckLayers(
 				'line-opacity': opacity
 			}
 		},
-		{
+		markerLayer({
 			id: ids.bottleneckPoint,
-			type: 'circle',
 			source,
 			filter: ['all', kind('bottleneck'), ['==', ['geometry-type'], 'Point']],
-			paint: {
-				'circle-radius': 7,
-				'circle-color': ['case', estimated, theme.estimatedFill, theme.bottleneck],
-				'circle-stroke-color': theme.bottleneck,
-				'circle-stroke-width': 2.5,
-				'circle-opacity': opacity
-			}
-		},
+			shape: LAYER_MARKERS.bottlenecks,
+			size: 24,
+			solid: { fill: theme.bottleneck, stroke: theme.labelHalo, strokeWidth: 1.5 },
+			hollow: {
+				when: estimated,
+				fill: theme.estimatedFill,
+				stroke: theme.bottleneck,
+				strokeWidth: 3
+			},
+			opacity
+		}),
 		{
 			id: ids.station,
 			type: 'circle',

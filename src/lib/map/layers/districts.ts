@@ -1,19 +1,26 @@
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
+import { hatchedAreaLayers } from './hatched-areas.ts';
 import type { Theme } from '../theme.ts';
 
 export const districtLayerIds = (source: string) => ({
 	fill: `${source}-fill`,
+	casing: `${source}-casing`,
 	line: `${source}-line`
 });
 
-/** Industrial districts: translucent areas coloured by sector, outlined in the same colour. */
+/**
+ * Industrial districts. Alone: translucent areas coloured by sector, outlined in the same colour.
+ * Over a choropleth (`choroplethShown`), their fills would read as more classes: each district is
+ * then a hatch and an outline on a white casing, in a hue no choropleth uses.
+ */
 export function districtLayers(
 	source: string,
 	theme: Theme,
-	options: { opacity?: number } = {}
+	options: { opacity?: number; choroplethShown?: boolean } = {}
 ): LayerSpecification[] {
 	const ids = districtLayerIds(source);
 	const opacity = options.opacity ?? 1;
+	if (options.choroplethShown) return hatchedAreaLayers(ids, source, theme, { opacity });
 	const color = [
 		'match',
 		['get', 'sector'],

@@ -1,8 +1,11 @@
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import type { Theme } from '../theme.ts';
+import { hatchedAreaLayers } from './hatched-areas.ts';
 
 export const interventionLayerIds = (source: string) => ({
 	area: `${source}-area`,
+	areaCasing: `${source}-area-casing`,
+	areaLine: `${source}-area-line`,
 	selectedOutline: `${source}-selected-outline`,
 	line: `${source}-line`,
 	point: `${source}-point`,
@@ -41,24 +44,47 @@ const geometryIs = (...types: string[]): ExpressionSpecification => [
 
 /**
  * Interventions coloured by ambito (or by progress): areas lightly filled, lines dashed (they are schematic), points
- * as rings so the place beneath stays visible; the selected one gets a dark halo.
+ * as rings so the place beneath stays visible; the selected one gets a dark halo. Over a choropleth
+ * (`choroplethShown`) areas are hatched and outlined instead, as every area layer is.
  */
 export function interventionLayers(
 	source: string,
 	theme: Theme,
-	options: { opacity?: number; selected?: string; colourBy?: InterventionColouring } = {}
+	options: {
+		opacity?: number;
+		selected?: string;
+		colourBy?: InterventionColouring;
+		choroplethShown?: boolean;
+	} = {}
 ): LayerSpecification[] {
 	const ids = interventionLayerIds(source);
 	const opacity = options.opacity ?? 1;
 	const color = options.colourBy === 'progress' ? progressColor(theme) : ambitoColor(theme);
+	const areas: LayerSpecification[] = options.choroplethShown
+		? hatchedAreaLayers(
+				{ fill: ids.area, casing: ids.areaCasing, line: ids.areaLine },
+				source,
+				theme,
+				{
+					opacity,
+					filter: geometryIs('Polygon', 'MultiPolygon')
+				}
+			)
+		: [
+				{
+					id: ids.area,
+					type: 'fill',
+					source,
+					filter: geometryIs('Polygon', 'MultiPolygon'),
+					paint: {
+						'fill-color': color,
+						'fill-opacity': 0.18 * opacity,
+						'fill-outline-color': color
+					}
+				}
+			];
 	return [
-		{
-			id: ids.area,
-			type: 'fill',
-			source,
-			filter: geometryIs('Polygon', 'MultiPolygon'),
-			paint: { 'fill-color': color, 'fill-opacity': 0.18 * opacity, 'fill-outline-color': color }
-		},
+		...areas,
 		{
 			// A dark halo under the selected line or area outline, so the list's choice shows on the map.
 			id: ids.selectedOutline,

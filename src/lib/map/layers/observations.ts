@@ -1,4 +1,5 @@
 import type { LayerSpecification } from 'maplibre-gl';
+import { LAYER_MARKERS, markerLayer } from '../markers.ts';
 import { LABEL_FONT, type Theme } from '../theme.ts';
 
 export const observationLayerIds = (source: string) => ({
@@ -15,8 +16,8 @@ const isCluster = ['has', 'point_count'] as const;
 
 /**
  * Observations from the territory, from a clustered GeoJSON source: groups as circles sized by
- * how many they hold, with the count inside; single observations as markers whose stroke tells
- * the shape drawn (a point solid, a line or an area ringed), with their title when close.
+ * how many they hold, with the count inside; single observations as diamonds whose fill tells
+ * the shape drawn (a point solid, a line or an area hollow), with their title when close.
  */
 export function observationLayers(
 	source: string,
@@ -53,20 +54,21 @@ export function observationLayers(
 			},
 			paint: { 'text-color': theme.labelHalo, 'text-opacity': opacity }
 		},
-		{
+		markerLayer({
 			id: ids.point,
-			type: 'circle',
 			source,
 			filter: ['!', [...isCluster]],
-			paint: {
-				'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 6, 14, 9],
-				'circle-color': ['match', ['get', 'shape'], 'point', colour, theme.labelHalo],
-				'circle-stroke-color': colour,
-				'circle-stroke-width': ['match', ['get', 'shape'], 'point', 1.5, 3],
-				'circle-opacity': opacity,
-				'circle-stroke-opacity': opacity
-			}
-		},
+			shape: LAYER_MARKERS.observations,
+			size: 22,
+			solid: { fill: colour, stroke: theme.labelHalo, strokeWidth: 1.5 },
+			hollow: {
+				when: ['!=', ['get', 'shape'], 'point'],
+				fill: theme.labelHalo,
+				stroke: colour,
+				strokeWidth: 3
+			},
+			opacity
+		}),
 		{
 			id: ids.label,
 			type: 'symbol',

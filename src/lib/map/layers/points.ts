@@ -1,4 +1,5 @@
 import type { FilterSpecification, LayerSpecification } from 'maplibre-gl';
+import { markerLayer, type MarkerShape } from '../markers.ts';
 import { LABEL_FONT, type Theme } from '../theme.ts';
 
 export const pointLayerIds = (source: string) => ({
@@ -8,16 +9,16 @@ export const pointLayerIds = (source: string) => ({
 });
 
 /**
- * Points of a curated layer: solid markers where the position is known, hollow ones where it is
- * an estimate ("posizione indicativa"), with the name beside them; routes as dashed lines.
+ * Points of a curated layer: solid markers of the layer's shape where the position is known, hollow
+ * ones where it is an estimate ("posizione indicativa"), with the name beside them; routes as
+ * dashed lines.
  */
 export function pointLayers(
 	source: string,
 	theme: Theme,
-	options: { color: string; opacity?: number }
+	options: { color: string; shape: MarkerShape; opacity?: number }
 ): LayerSpecification[] {
 	const ids = pointLayerIds(source);
-	const estimated = ['boolean', ['get', 'estimated'], false] as const;
 	const isPoint: FilterSpecification = ['==', ['geometry-type'], 'Point'];
 	return [
 		{
@@ -34,20 +35,21 @@ export function pointLayers(
 				'line-opacity': 0.8 * (options.opacity ?? 1)
 			}
 		},
-		{
+		markerLayer({
 			id: ids.circle,
-			type: 'circle',
 			source,
 			filter: isPoint,
-			paint: {
-				'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 5, 13, 9],
-				'circle-color': ['case', [...estimated], theme.estimatedFill, options.color],
-				'circle-stroke-color': options.color,
-				'circle-stroke-width': ['case', [...estimated], 2.5, 1.5],
-				'circle-opacity': options.opacity ?? 1,
-				'circle-stroke-opacity': options.opacity ?? 1
-			}
-		} as LayerSpecification,
+			shape: options.shape,
+			size: 22,
+			solid: { fill: options.color, stroke: theme.labelHalo, strokeWidth: 1.5 },
+			hollow: {
+				when: ['boolean', ['get', 'estimated'], false],
+				fill: theme.estimatedFill,
+				stroke: options.color,
+				strokeWidth: 3
+			},
+			opacity: options.opacity
+		}),
 		{
 			id: ids.label,
 			type: 'symbol',
