@@ -1,5 +1,4 @@
 import { differenceCiede2000 } from 'culori';
-import type { Feature, FeatureCollection, Geometry, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { AREA_HATCH_IMAGE, hatchImage, hatchSpec, hatchSvgPattern } from '#lib/map/hatch.ts';
 import { layerLegend } from '#lib/map/layer-legend.ts';
@@ -19,6 +18,7 @@ import { styleToSvg } from '#lib/map/style-svg.ts';
 import { choroplethShown, thematicLayerStyle } from '#lib/map/thematic.ts';
 import { lightTheme } from '#lib/map/theme.ts';
 import type { LayerInfo } from '#lib/types.ts';
+import { collection, square } from '../support/shapes.ts';
 
 const deltaE = differenceCiede2000();
 
@@ -30,25 +30,6 @@ const choroplethColours = [
 	lightTheme.unreliable
 ];
 
-// Synthetic shapes (never shown as data).
-const square = (west: number, south: number, size: number): Polygon => ({
-	type: 'Polygon',
-	coordinates: [
-		[
-			[west, south],
-			[west + size, south],
-			[west + size, south + size],
-			[west, south + size],
-			[west, south]
-		]
-	]
-});
-const collection = (
-	features: Feature<Geometry, Record<string, unknown>>[]
-): FeatureCollection<Geometry, Record<string, unknown>> => ({
-	type: 'FeatureCollection',
-	features
-});
 const layerInfo = (id: string): LayerInfo => ({
 	id,
 	theme: 'industry',

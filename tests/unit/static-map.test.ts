@@ -1,4 +1,4 @@
-import type { Feature, FeatureCollection, Geometry, Polygon } from 'geojson';
+import type { Feature } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import {
 	buildStaticMapSvg,
@@ -10,26 +10,9 @@ import { staticMapLayout, staticMapProjection } from '#lib/map/static-map-layout
 import { styleToSvg } from '#lib/map/style-svg.ts';
 import { lightTheme } from '#lib/map/theme.ts';
 import type { LayerInfo } from '#lib/types.ts';
+import { collection, square } from '../support/shapes.ts';
 
-// Synthetic shapes (never shown as data): two square "municipalities" side by side.
-const square = (west: number, south: number, size: number): Polygon => ({
-	type: 'Polygon',
-	coordinates: [
-		[
-			[west, south],
-			[west + size, south],
-			[west + size, south + size],
-			[west, south + size],
-			[west, south]
-		]
-	]
-});
-const collection = (
-	features: Feature<Geometry, Record<string, unknown>>[]
-): FeatureCollection<Geometry, Record<string, unknown>> => ({
-	type: 'FeatureCollection',
-	features
-});
+// Synthetic shapes (never shown as data): square "municipalities" side by side.
 const municipalities = collection([
 	{ type: 'Feature', properties: { istat: '046001', name: 'Uno' }, geometry: square(10, 43, 0.2) },
 	{ type: 'Feature', properties: { istat: '046002', name: 'Due' }, geometry: square(10.2, 43, 0.2) }
