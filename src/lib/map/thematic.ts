@@ -5,7 +5,7 @@ import type {
 	LayerSpecification,
 	SourceSpecification
 } from 'maplibre-gl';
-import type { BroadbandIndicator, BroadbandProperties, LayerInfo } from '#lib/types.ts';
+import type { BroadbandIndicator, BroadbandProperties, LayerInfo, SourceInfo } from '#lib/types.ts';
 import { broadbandScale } from './broadband-scale.ts';
 import { broadbandLayers } from './layers/broadband.ts';
 import { pointLayerIds, pointLayers } from './layers/points.ts';
@@ -46,6 +46,17 @@ export const choroplethShown = (visible: readonly string[]) =>
 export function attributionOf(layer: LayerInfo): string {
 	const owners = layer.sources.map((s) => s.title.split(/ – | \(|: /)[0].trim());
 	return `${layer.title.it}: ${[...new Set(owners)].join(', ')}`;
+}
+
+/** The municipality layer's own attribution: its boundaries' and residents' sources, each once. */
+export function boundaryAttribution(sources: Pick<SourceInfo, 'id' | 'attribution'>[]): string {
+	return [
+		...new Set(
+			sources
+				.filter((s) => s.id === 'municipal-boundaries' || s.id === 'population-2021')
+				.map((s) => s.attribution)
+		)
+	].join(' · ');
 }
 
 /** Adds a filter to every layer of a style, on top of the layer's own. */

@@ -1,6 +1,7 @@
 import type { ProposalMapContext } from '../types.ts';
 import { getAtlas } from './atlas.ts';
 import { readConfig } from './config.ts';
+import { boundaryAttribution } from '../map/thematic.ts';
 
 const unionOf = (boxes: [number, number, number, number][]): [number, number, number, number] => [
 	Math.min(...boxes.map((b) => b[0])),
@@ -24,13 +25,7 @@ export async function proposalMapContext(): Promise<ProposalMapContext> {
 		atlas.listGuidelines(),
 		atlas.listMunicipalityFigures()
 	]);
-	const attribution = [
-		...new Set(
-			sources
-				.filter((s) => s.id === 'municipal-boundaries' || s.id === 'population-2021')
-				.map((s) => s.attribution)
-		)
-	].join(' · ');
+	const attribution = boundaryAttribution(sources);
 	return {
 		municipalities,
 		provinceBbox: province?.bbox ?? unionOf(municipalities.map((m) => m.bbox)),

@@ -7,7 +7,7 @@ import type { Lang } from '../i18n/index.ts';
 import { translate } from '../i18n/index.ts';
 import { buildStaticMapSvg, STATIC_MAP_FONT } from '../map/static-map.ts';
 import { visibleBbox } from '../map/static-map-layout.ts';
-import { attributionOf } from '../map/thematic.ts';
+import { attributionOf, boundaryAttribution } from '../map/thematic.ts';
 import { lightTheme } from '../map/theme.ts';
 import { isNationalLayer } from '../types.ts';
 import type { Atlas } from './atlas.ts';
@@ -72,16 +72,14 @@ export async function staticMapSvg(
 		})
 	);
 	const attribution = [
-		...new Set(
-			sources
-				.filter((s) => s.id === 'municipal-boundaries' || s.id === 'population-2021')
-				.map((s) => s.attribution)
-		),
+		boundaryAttribution(sources),
 		...layers.map(({ info }) =>
 			info.id === 'broadband' ? 'Fonte: AGCOM - Broadband Map' : attributionOf(info)
 		),
 		translate(options.lang, 'map.offlineBasemap')
-	].join(' · ');
+	]
+		.filter(Boolean)
+		.join(' · ');
 	return buildStaticMapSvg({
 		...options,
 		theme: lightTheme,
