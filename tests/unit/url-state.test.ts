@@ -32,6 +32,15 @@ describe('map URL state', () => {
 		]);
 		expect(decodeMapState(params)).toEqual(state);
 	});
+	it('round-trips the side panel folded to a rail, and nothing else for it', () => {
+		expect(encodeMapState({ panel: 'folded' }).get('panel')).toBe('folded');
+		expect(decodeMapState(encodeMapState({ panel: 'folded', zoom: 9 }))).toEqual({
+			panel: 'folded',
+			zoom: 9
+		});
+		expect(decodeMapState(new URLSearchParams('panel=open'))).toEqual({});
+		expect(encodeMapState({}, new URLSearchParams('panel=folded')).get('panel')).toBeNull();
+	});
 	it('drops malformed layer ids and duplicates', () => {
 		expect(
 			decodeMapState(new URLSearchParams('layers=broadband,<x>,broadband,,Districts'))

@@ -17,6 +17,8 @@ export interface MapUrlState {
 	feature?: { layer: string; id: string };
 	/** Values shown per layer and field, for the fields the user narrowed. */
 	filters?: FilterSelection;
+	/** The desktop side panel folded to a rail. */
+	panel?: 'folded';
 }
 
 const lon = z.coerce.number().min(-180).max(180);
@@ -59,6 +61,7 @@ export function decodeMapState(params: Pick<URLSearchParams, 'get' | 'getAll'>):
 	if (parsedIndicator.success) state.indicator = parsedIndicator.data;
 	const parsedColour = indicator.safeParse(params.get('colour') ?? undefined);
 	if (parsedColour.success) state.colour = parsedColour.data;
+	if (params.get('panel') === 'folded') state.panel = 'folded';
 	const filters = decodeFilters(params.getAll('filter'));
 	if (Object.keys(filters).length) state.filters = filters;
 	return state;
@@ -79,7 +82,8 @@ export function encodeMapState(
 		'indicator',
 		'colour',
 		'feature',
-		'filter'
+		'filter',
+		'panel'
 	])
 		next.delete(key);
 	if (state.feature) next.set('feature', `${state.feature.layer}:${state.feature.id}`);
@@ -88,6 +92,7 @@ export function encodeMapState(
 	if (state.indicator) next.set('indicator', state.indicator);
 	if (state.colour) next.set('colour', state.colour);
 	for (const entry of encodeFilters(state.filters ?? {})) next.append('filter', entry);
+	if (state.panel) next.set('panel', state.panel);
 	if (state.center) {
 		// 5 decimals (about 1 m) and 2 for zoom: precise enough, short enough to share.
 		next.set('lat', state.center[1].toFixed(5));
