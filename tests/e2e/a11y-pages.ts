@@ -18,6 +18,8 @@ export interface A11yState {
 	setup?: (page: Page) => Promise<void>;
 	/** The HTTP status the page answers with, when it is not 200 (error pages). */
 	status?: number;
+	/** A phone's screen and touch (phone.ts), for the phone layout; the desktop's otherwise. */
+	phone?: boolean;
 }
 
 const mapReady = (page: Page) => waitForMapIdle(page);
@@ -129,6 +131,35 @@ export const A11Y_STATES: A11yState[] = [
 		}
 	},
 	{ name: 'national context', path: '/?layers=national-pnrr,broadband', setup: mapReady },
+	{ name: 'folded side panel', path: '/?panel=folded', setup: mapReady },
+	// The atlas on a phone: the bottom sheet at each height, with and without a card.
+	{
+		name: 'phone, sheet at peek',
+		path: '/?layers=districts,broadband',
+		phone: true,
+		setup: mapReady
+	},
+	{
+		name: 'phone, a municipality card at half height',
+		path: '/?comune=046017&layers=broadband',
+		phone: true,
+		setup: async (page) => {
+			await waitForMapIdle(page);
+			await expect(page.locator('.atlas[data-sheet="half"] #municipality-panel')).toBeVisible();
+		}
+	},
+	{
+		name: 'phone, sheet at full height',
+		path: '/?layers=interventions,bottlenecks',
+		phone: true,
+		setup: async (page) => {
+			await waitForMapIdle(page);
+			await page.locator('[data-sheet-handle]').focus();
+			await page.keyboard.press('ArrowUp');
+			await page.keyboard.press('ArrowUp');
+			await expect(page.locator('.atlas')).toHaveAttribute('data-sheet', 'full');
+		}
+	},
 	// Pages.
 	{ name: 'municipality page and report', path: '/comuni/046007' },
 	{ name: 'municipality page (English)', path: '/comuni/046017?lang=en' },

@@ -1,12 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { A11Y_STATES } from './a11y-pages.ts';
+import { A11Y_STATES, type A11yState } from './a11y-pages.ts';
 import { signIn } from './accounts.ts';
+import { PHONE } from './phone.ts';
 
 /** WCAG 2.1 A and AA, the level the atlas promises. */
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-for (const state of A11Y_STATES) {
+function audit(state: A11yState) {
 	test(`axe: ${state.name}${state.role ? ` (${state.role})` : ''}`, async ({ page }) => {
 		if (state.role) await signIn(page, state.role);
 		const path = typeof state.path === 'string' ? state.path : await state.path(page);
@@ -25,3 +26,10 @@ for (const state of A11Y_STATES) {
 		expect(serious, `${state.name} at ${path}`).toEqual([]);
 	});
 }
+
+for (const state of A11Y_STATES.filter((s) => !s.phone)) audit(state);
+
+test.describe('on a phone', () => {
+	test.use(PHONE);
+	for (const state of A11Y_STATES.filter((s) => s.phone)) audit(state);
+});

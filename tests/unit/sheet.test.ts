@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	SHEET_HEIGHTS,
 	cycleHeight,
+	flickSpeed,
 	framePadding,
 	isFramed,
 	settleHeight,
@@ -65,6 +66,42 @@ describe('settling a dragged sheet', () => {
 		expect(settle(px('half') + 5, 1.2)).toBe('full');
 		expect(settle(px('half') - 5, -1.2)).toBe('peek');
 		expect(settle(px('full'), 2)).toBe('full');
+	});
+});
+
+describe('the speed of a flick', () => {
+	it('reads the last moves, upwards positive', () => {
+		// 100 px up in 30 ms, lifted a slow frame later.
+		const up: [number, number][] = [
+			[0, 700],
+			[10, 667],
+			[20, 633],
+			[30, 600]
+		];
+		expect(flickSpeed(up, 170)).toBeCloseTo(100 / 30, 6);
+		const down = up.map(([t, y]) => [t, 1300 - y] as [number, number]);
+		expect(flickSpeed(down, 40)).toBeCloseTo(-100 / 30, 6);
+	});
+	it('forgets moves older than the last tenth of a second', () => {
+		const samples: [number, number][] = [
+			[0, 800],
+			[500, 700],
+			[560, 690]
+		];
+		expect(flickSpeed(samples, 570)).toBeCloseTo(10 / 60, 6);
+	});
+	it('is none when the finger rested before lifting, or never moved', () => {
+		expect(
+			flickSpeed(
+				[
+					[0, 700],
+					[30, 600]
+				],
+				400
+			)
+		).toBe(0);
+		expect(flickSpeed([[0, 700]], 10)).toBe(0);
+		expect(flickSpeed([], 10)).toBe(0);
 	});
 });
 

@@ -79,6 +79,23 @@ export function settleHeight(
 	).h;
 }
 
+/** A flick's speed is read over this last stretch of the drag. */
+const FLICK_WINDOW_MS = 120;
+/** A finger still for longer than this before lifting ends a drag, not a flick. */
+const HOLD_MS = 250;
+
+/**
+ * The speed of a drag's last moves (`samples`: [time ms, y px], oldest first), in px per ms,
+ * upwards positive; none when the finger rested before lifting. The lift is not a sample: it may
+ * come a frame or two after the last move.
+ */
+export function flickSpeed(samples: readonly [number, number][], liftedAt: number): number {
+	const last = samples.at(-1);
+	if (!last || liftedAt - last[0] > HOLD_MS) return 0;
+	const [firstTime, firstY] = samples.find(([time]) => last[0] - time <= FLICK_WINDOW_MS) ?? last;
+	return last[0] > firstTime ? (firstY - last[1]) / (last[0] - firstTime) : 0;
+}
+
 /** How far the panels reach into the map from each side, in px. */
 export interface Insets {
 	top: number;

@@ -306,6 +306,7 @@ export const en: Record<MessageKey, string> = {
 	'report.approximate': 'approximate position',
 	'report.noPlaces': 'No feature of the atlas layers in the municipality or within 5 km.',
 	'report.interventions': 'Interventions concerning the municipality ({count})',
+	'report.interventionsTable': 'Table of interventions (scrolls sideways)',
 	'report.chartByAmbito': 'Known amounts by area of intervention',
 	'report.costNote':
 		"Each intervention's total cost, not split among the municipalities it concerns; interventions without a known amount are counted, not summed.",

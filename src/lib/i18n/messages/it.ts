@@ -307,6 +307,7 @@ export const it = {
 	'report.approximate': 'posizione indicativa',
 	'report.noPlaces': "Nessun elemento dei livelli dell'atlante nel comune o entro 5 km.",
 	'report.interventions': 'Interventi che interessano il comune ({count})',
+	'report.interventionsTable': 'Tabella degli interventi (scorre di lato)',
 	'report.chartByAmbito': "Importi noti per ambito d'intervento",
 	'report.costNote':
 		'Costo complessivo di ciascun intervento, non ripartito tra i comuni che interessa; gli interventi senza importo noto sono contati ma non sommati.',
