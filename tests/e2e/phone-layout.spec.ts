@@ -29,7 +29,7 @@ test('on a phone the map comes first: at peek it fills at least 70% of the scree
 	// The search sits on top, the legend and its title line in the sheet's visible part.
 	const search = (await page.locator('.top .search').boundingBox())!;
 	expect(search.y).toBeLessThan(20);
-	await expect(page.locator('.sheet-handle .title')).toHaveText('Legenda e livelli');
+	await expect(page.locator('[data-sheet-handle] .title')).toHaveText('Legenda e livelli');
 	const legend = (await page.locator('.key [data-layer-key="districts"]').boundingBox())!;
 	expect(legend.y).toBeLessThan(PHONE.viewport.height);
 	expect(legend.y).toBeGreaterThan(sheet.y);
@@ -39,6 +39,9 @@ test('on a phone the map comes first: at peek it fills at least 70% of the scree
 	const share = await mapShare(page);
 	console.log(`phone peek: map ${(share.map * 100).toFixed(1)}% of the screen`);
 	expect(share.map).toBeGreaterThanOrEqual(0.7);
+	// The map's zoom buttons ride above the sheet, in reach of a thumb.
+	const zoomIn = (await page.locator('.maplibregl-ctrl-zoom-in').boundingBox())!;
+	expect(zoomIn.y + zoomIn.height).toBeLessThanOrEqual(sheet.y);
 	await page.screenshot({ path: 'test-results/phone-peek.png' });
 });
 
@@ -107,6 +110,31 @@ test('tapping a municipality opens its card at half height, the municipality fra
 	await settledSheet(page, 'peek');
 });
 
+test('a place tapped low on the screen opens its card and moves up into view', async ({ page }) => {
+	const poles = (await (await page.request.get('/api/v1/layers/technology-poles')).json())
+		.features as { geometry: { coordinates: [number, number] }; properties: { id: string } }[];
+	const pole = poles[0];
+	await page.goto('/?layers=technology-poles');
+	await waitForMapIdle(page);
+	// The pole 250 px below the centre, where the half-height sheet will come up.
+	await page.evaluate((center) => {
+		const map = (window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap;
+		map.jumpTo({ center, zoom: 12 });
+		map.panBy([0, -250], { animate: false });
+	}, pole.geometry.coordinates);
+	await waitForMapIdle(page);
+	const before = await screenPoint(page, pole.geometry.coordinates);
+	expect(before.y).toBeGreaterThan(PHONE.viewport.height - (await expectedSheetPx(page, 'half')));
+	await page.touchscreen.tap(before.x, before.y);
+	await expect(page.locator(`#feature-panel[data-feature="${pole.properties.id}"]`)).toBeVisible();
+	await settledSheet(page, 'half');
+	await waitForMapIdle(page);
+	const after = await screenPoint(page, pole.geometry.coordinates);
+	const visible = await visibleMapRect(page);
+	expect(after.y).toBeGreaterThan(visible.top);
+	expect(after.y).toBeLessThan(visible.bottom);
+});
+
 test('the sheet follows a thumb: dragged up to half, flicked to full, dragged down to peek', async ({
 	page
 }) => {
@@ -128,6 +156,9 @@ test('the sheet follows a thumb: dragged up to half, flicked to full, dragged do
 	await fingers.drag(from, { x: from.x, y: from.y - 100 }, { steps: 3, stepMs: 5 });
 	sheet = await settledSheet(page, 'full');
 	expect(Math.abs(sheet.height - full)).toBeLessThanOrEqual(1);
+	const share = await mapShare(page);
+	console.log(`phone full: map ${(share.map * 100).toFixed(1)}% of the screen`);
+	expect(share.map).toBeLessThan(0.05);
 	// At full height the sheet reaches the search bar and the layer switches are in reach.
 	await expect(
 		page.getByRole('checkbox', { name: 'Mostra il livello Distretti industriali' })
@@ -144,15 +175,15 @@ test('the sheet moves by keyboard and says its height to a screen reader', async
 	await page.goto('/');
 	await waitForMapIdle(page);
 	const handle = page.locator('[data-sheet-handle]');
-	await expect(handle).toHaveAttribute('aria-label', /Pannello ridotto/);
+	await expect(handle).toHaveAttribute('aria-label', /^Legenda e livelli, pannello ridotto/);
 	await expect(handle).toHaveAttribute('aria-controls', 'atlas-sheet');
 	await handle.focus();
 	await page.keyboard.press('Enter');
 	await settledSheet(page, 'half');
-	await expect(handle).toHaveAttribute('aria-label', /Pannello a metà schermo/);
+	await expect(handle).toHaveAttribute('aria-label', /pannello a metà schermo/);
 	await page.keyboard.press('ArrowUp');
 	await settledSheet(page, 'full');
-	await expect(handle).toHaveAttribute('aria-label', /Pannello a tutto schermo/);
+	await expect(handle).toHaveAttribute('aria-label', /pannello a tutto schermo/);
 	await page.keyboard.press('ArrowDown');
 	await settledSheet(page, 'half');
 	await page.keyboard.press('ArrowDown');

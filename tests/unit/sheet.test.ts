@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	SHEET_HEIGHTS,
+	centreOffset,
 	cycleHeight,
 	flickSpeed,
 	framePadding,
@@ -121,6 +122,11 @@ describe('the visible part of the map', () => {
 		expect(isFramed({ left: 100, top: 100, right: 300, bottom: 300 }, visible)).toBe(true);
 		expect(isFramed({ left: 100, top: 300, right: 300, bottom: 600 }, visible)).toBe(false);
 		expect(isFramed({ left: 100, top: 40, right: 300, bottom: 300 }, visible)).toBe(false);
+	});
+	it("puts a place flown to at the visible part's centre", () => {
+		// Visible from y = 64 to 464: its centre is 158 px above the map's (422).
+		expect(centreOffset(insets)).toEqual([0, -158]);
+		expect(centreOffset({ top: 0, right: 352, bottom: 0, left: 336 })).toEqual([-8, 0]);
 	});
 	it('pads a fit by the panels plus a margin', () => {
 		expect(framePadding(insets, 10)).toEqual({ top: 74, right: 10, bottom: 390, left: 10 });

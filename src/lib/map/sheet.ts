@@ -140,6 +140,14 @@ export function isFramed(box: Rect, visible: Rect, margin = 8): boolean {
 	);
 }
 
+/**
+ * How far from the map's centre the visible part's centre lies, in px (MapLibre's camera
+ * `offset`): a place flown to lands there, not under a panel.
+ */
+export function centreOffset(insets: Insets): [number, number] {
+	return [(insets.left - insets.right) / 2, (insets.top - insets.bottom) / 2];
+}
+
 /** The padding that fits a place into the visible part of the map, with `margin` around it. */
 export function framePadding(insets: Insets, margin = 24): Insets {
 	return {

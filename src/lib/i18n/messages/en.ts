@@ -18,6 +18,8 @@ export const en: Record<MessageKey, string> = {
 	'sheet.label': 'Legend, layers and cards',
 	'sheet.title': 'Legend and layers',
 	'sheet.handle': 'Panel {height}: tap to change its height, or use the up and down arrows',
+	'sheet.handleTitled':
+		'{title}, panel {height}: tap to change its height, or use the up and down arrows',
 	'sheet.height.peek': 'lowered',
 	'sheet.height.half': 'at half screen',
 	'sheet.height.full': 'at full screen',

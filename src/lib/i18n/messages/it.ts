@@ -17,6 +17,8 @@ export const it = {
 	'sheet.label': 'Legenda, livelli e schede',
 	'sheet.title': 'Legenda e livelli',
 	'sheet.handle': 'Pannello {height}: tocca per cambiarne l’altezza, o usa le frecce su e giù',
+	'sheet.handleTitled':
+		'{title}, pannello {height}: tocca per cambiarne l’altezza, o usa le frecce su e giù',
 	'sheet.height.peek': 'ridotto',
 	'sheet.height.half': 'a metà schermo',
 	'sheet.height.full': 'a tutto schermo',
