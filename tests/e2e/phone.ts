@@ -61,30 +61,39 @@ export class Fingers {
 		return new Fingers(await page.context().newCDPSession(page));
 	}
 
-	private send(type: 'touchStart' | 'touchMove' | 'touchEnd', touches: Touch[]) {
+	private send(type: 'touchStart' | 'touchMove' | 'touchEnd', touches: Touch[], timestamp: number) {
 		return this.#cdp.send('Input.dispatchTouchEvent', {
 			type,
+			// Seconds; the page's events carry it, so speeds do not depend on a loaded machine.
+			timestamp: timestamp / 1000,
 			touchPoints: touches.map((t, i) => ({ x: t.x, y: t.y, id: t.id ?? i }))
 		});
 	}
 
-	/** Moves each finger from its start to its end in `steps` moves, `stepMs` apart. */
+	/**
+	 * Moves each finger from its start to its end in `steps` moves, `stepMs` apart as the page
+	 * sees the events (their timestamps), whatever the time the protocol takes to deliver them.
+	 */
 	async gesture(paths: { from: Touch; to: Touch }[], steps = 12, stepMs = 16) {
+		let clock = Date.now();
 		await this.send(
 			'touchStart',
-			paths.map((p) => p.from)
+			paths.map((p) => p.from),
+			clock
 		);
 		for (let i = 1; i <= steps; i++) {
-			await new Promise((resolve) => setTimeout(resolve, stepMs));
+			clock += stepMs;
+			await new Promise((resolve) => setTimeout(resolve, 16));
 			await this.send(
 				'touchMove',
 				paths.map((p) => ({
 					x: p.from.x + ((p.to.x - p.from.x) * i) / steps,
 					y: p.from.y + ((p.to.y - p.from.y) * i) / steps
-				}))
+				})),
+				clock
 			);
 		}
-		await this.send('touchEnd', []);
+		await this.send('touchEnd', [], clock + stepMs);
 	}
 
 	/** One finger from `from` to `to`: a slow drag by default, a flick with few quick steps. */
