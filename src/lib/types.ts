@@ -1,5 +1,11 @@
 // Shapes of the atlas's data as the server returns it (shared by server and components).
 
+/** A text of the atlas's own in both its languages. */
+export interface Bilingual {
+	it: string;
+	en: string;
+}
+
 /** Facts about one municipality; null figures are unknown ("dato non disponibile"), never zero. */
 export interface MunicipalityFacts {
 	istat: string;
@@ -27,13 +33,17 @@ export interface MunicipalityProfile extends MunicipalitySummary {
 	neighbours: MunicipalityRef[];
 }
 
+/**
+ * A dataset the atlas was built from. Its title, licence and attribution are the atlas's words in
+ * both languages; the owners' names inside them are written as their owners write them.
+ */
 export interface SourceInfo {
 	id: string;
-	title: string;
+	title: Bilingual;
 	upstream: string;
 	version: string;
-	licence: string;
-	attribution: string;
+	licence: Bilingual;
+	attribution: Bilingual;
 	owner: string;
 }
 
@@ -73,6 +83,13 @@ export interface BroadbandProperties {
 	addresses_ftth_change: number | null;
 }
 
+/** Where a layer comes from: its owner's name (as they write it, the map prints it), what it is, where. */
+export interface LayerSource {
+	owner: string;
+	title: Bilingual;
+	url: string;
+}
+
 export interface LayerInfo {
 	id: string;
 	theme: string;
@@ -80,9 +97,9 @@ export interface LayerInfo {
 	description: { it: string; en: string };
 	method: { it: string; en: string };
 	gaps: { it: string; en: string };
-	precision: string;
-	licence: string;
-	sources: { title: string; url: string }[];
+	precision: Bilingual;
+	licence: Bilingual;
+	sources: LayerSource[];
 	/** The date of the data shown (the latest snapshot for broadband). */
 	data_date: string | null;
 }
@@ -383,7 +400,8 @@ export interface SearchResult {
 export interface ProposalMapContext {
 	municipalities: MunicipalitySummary[];
 	provinceBbox: [number, number, number, number];
-	attribution: string;
+	/** The municipalities' attribution in both languages (the page picks the reader's). */
+	attribution: Bilingual;
 	plan: { ambiti: AmbitoInfo[]; guidelines: { code: number; name: { it: string; en: string } }[] };
 	/** FTTH share of each municipality (by ISTAT code) in the latest AGCOM snapshot; null: unknown. */
 	broadband: { snapshot: string | null; ftth: Record<string, number | null> };

@@ -91,7 +91,7 @@ export function ambitoQueries(db: Database) {
 		}>(
 			`select count(*)::int4 as count, coalesce(array_agg(distinct f.source), '{}') as sources,
 				max(f.source_date) as latest, (select l.title from public.layer l where l.id = $1) as layer_title,
-				(select s.title from public.data_source s where s.upstream = min(f.source)) as source_title
+				(select s.title->>'it' from public.data_source s where s.upstream = min(f.source)) as source_title
 			 from public.layer_feature f where f.layer_id = $1 and f.kind = $2`,
 			[layer, kind]
 		);
@@ -287,7 +287,7 @@ async function ftthFigure(db: Queryable): Promise<AmbitoFigure> {
 		title: string | null;
 	}>(
 		`select c.snapshot::text as snapshot, m.population::int4 as population,
-			c.households_resident, c.households_ftth, s.upstream, s.title
+			c.households_resident, c.households_ftth, s.upstream, s.title->>'it' as title
 		 from public.municipality m
 		 left join public.broadband_coverage c on c.istat = m.istat
 			and c.snapshot = (select max(snapshot) from public.broadband_snapshot)
