@@ -112,7 +112,9 @@ export interface LayerFeatureProperties {
 	name: string;
 	source: string;
 	source_date: string | null;
+	/** The licence in Italian, and in English (absent on features written before it was asked). */
 	licence: string;
+	licence_en?: string;
 	precision: string;
 	/** True when the position is an estimate or the trace schematic ("posizione indicativa"). */
 	estimated: boolean;

@@ -48,6 +48,21 @@ test('the English attribution has no Italian words from the atlas’s own string
 	expect(italianWordsIn(await attributionText(page), italian, names).length).toBeGreaterThan(3);
 });
 
+test('a feature’s card states its licence in English, and in Italian', async ({ page }) => {
+	const card = (lang: string) =>
+		`/?lang=${lang}&layers=technology-poles&feature=technology-poles%3Amusa-pietrasanta`;
+	await page.goto(card('en'));
+	await waitForMapIdle(page);
+	const licence = page.locator('#feature-panel [data-fact="licence"]');
+	await expect(licence).toHaveText(
+		'facts in the public domain (the address), as the source cites them'
+	);
+	expect(italianWordsIn(await licence.innerText(), italian, names)).toEqual([]);
+	await page.goto(card('it'));
+	await waitForMapIdle(page);
+	await expect(licence).toHaveText('fatti di pubblico dominio (indirizzo), citati dalla fonte');
+});
+
 test('on a phone the attribution folds behind its (i) button, named in the reader’s language', async ({
 	page
 }) => {

@@ -38,18 +38,37 @@ export interface CatalogueLayer {
 export interface AtlasTexts {
 	sources: Record<string, ManifestSource>;
 	layers: CatalogueLayer[];
-	/** Every {it, en} text of the curated records (places, districts, interventions…). */
-	curated: { it: string; en: string }[];
+	/**
+	 * Every text of the curated records (places, districts, interventions…) in both languages:
+	 * {it, en} objects, and fields written as `x` or `x_it` beside `x_en` (field: x).
+	 */
+	curated: CuratedText[];
 }
 
-/** Every {it, en} pair in a parsed JSON value, however deep. */
-function bilingualTexts(value: unknown): { it: string; en: string }[] {
-	if (Array.isArray(value)) return value.flatMap(bilingualTexts);
+export interface CuratedText {
+	field: string;
+	it: string;
+	en: string;
+}
+
+/** Every text in both languages in a parsed JSON value, however deep. */
+function bilingualTexts(value: unknown, field = ''): CuratedText[] {
+	if (Array.isArray(value)) return value.flatMap((item) => bilingualTexts(item, field));
 	if (!value || typeof value !== 'object') return [];
 	const record = value as Record<string, unknown>;
 	if (typeof record.it === 'string' && typeof record.en === 'string')
-		return [{ it: record.it, en: record.en }];
-	return Object.values(record).flatMap(bilingualTexts);
+		return [{ field, it: record.it, en: record.en }];
+	const pairs = Object.keys(record).flatMap((key): CuratedText[] => {
+		const base = key.replace(/_en$/, '');
+		const italian = record[`${base}_it`] ?? record[base];
+		return key.endsWith('_en') && typeof record[key] === 'string' && typeof italian === 'string'
+			? [{ field: base, it: italian, en: record[key] as string }]
+			: [];
+	});
+	return [
+		...pairs,
+		...Object.entries(record).flatMap(([key, inner]) => bilingualTexts(inner, key))
+	];
 }
 
 /** geodata/manifest.json and geodata/layers.json as they are in the repository. */
@@ -108,7 +127,8 @@ export function italianAtlasWords(data: AtlasTexts = readAtlasTexts()): Set<stri
 			...Object.values(enMessages),
 			// The reviewed English prose of the layers: the fields under test are not among them.
 			...data.layers.flatMap((l) => [l.title.en, l.description.en, l.method.en, l.gaps.en]),
-			...data.curated.map((text) => text.en)
+			// The curated records' licences are under test, as the sources' are.
+			...data.curated.filter((text) => text.field !== 'licence').map((text) => text.en)
 		].flatMap(wordsOf)
 	);
 	return new Set(italian.flatMap(wordsOf).filter((word) => !shared.has(word)));

@@ -57,6 +57,9 @@ function shownTexts(lang: 'it' | 'en'): [string, string][] {
 				)
 			]
 		]),
+		...data.curated
+			.filter((text) => text.field === 'licence')
+			.map((text): [string, string] => [`a curated record's licence`, text[lang]]),
 		[
 			'municipalities on the map',
 			boundaryAttribution(

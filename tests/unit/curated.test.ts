@@ -30,6 +30,7 @@ const record = (
 		source: 'https://example.org/polo',
 		source_date: '2024-03-29',
 		licence: 'CC BY 4.0',
+		licence_en: 'CC BY 4.0',
 		precision: 'estimated ±500 m',
 		owner: 'Ente',
 		municipalities: ['046017'],
@@ -58,6 +59,11 @@ describe('parseCuratedFile', () => {
 	it('rejects a record without a source, naming file, record and field', () => {
 		expect(() => parse(record({ source: undefined }))).toThrowError(
 			'poles.geojson, record #0 (polo-1), field "source": is missing'
+		);
+	});
+	it('rejects a record without its licence in English (the card says it in the reader’s language)', () => {
+		expect(() => parse(record({ licence_en: undefined }))).toThrowError(
+			/field "licence_en": is missing/
 		);
 	});
 	it('rejects a record without precision, or with a vague one', () => {

@@ -33,6 +33,7 @@ const district = (extra: Record<string, unknown> = {}) => ({
 	source: 'https://example.org/distretto',
 	source_date: null,
 	licence: 'fatti',
+	licence_en: 'facts',
 	precision: 'schematic',
 	owner: 'Fonte',
 	...extra

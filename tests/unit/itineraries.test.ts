@@ -31,6 +31,7 @@ const itinerary = (stops: string[]) => ({
 	source: 'Atlante',
 	source_date: null,
 	licence: 'CC BY 4.0',
+	licence_en: 'CC BY 4.0',
 	precision: 'schematic',
 	owner: 'Atlante'
 });

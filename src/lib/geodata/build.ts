@@ -431,8 +431,13 @@ async function readRailFeatures(
 		date: string
 	) => {
 		const source = build.manifest.sources[id];
-		// A feature's licence is one text (curated records write theirs in Italian).
-		return { source: upstream, source_date: date, licence: source.licence.it, owner: source.owner };
+		return {
+			source: upstream,
+			source_date: date,
+			licence: source.licence.it,
+			licence_en: source.licence.en,
+			owner: source.owner
+		};
 	};
 	// A generated rail feature, described like a curated one: where it is from and how precise.
 	const asLayerFeature =

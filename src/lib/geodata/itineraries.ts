@@ -28,6 +28,7 @@ export interface Itinerary {
 		source: string;
 		source_date: string | null;
 		licence: string;
+		licence_en: string;
 		precision: string;
 		owner: string;
 		stops: ItineraryStop[];
@@ -92,6 +93,7 @@ export function parseItineraries(
 				source: parsed.data.source,
 				source_date: parsed.data.source_date,
 				licence: parsed.data.licence,
+				licence_en: parsed.data.licence_en,
 				precision: parsed.data.precision,
 				owner: parsed.data.owner,
 				stops: stops.map(({ id, name, coordinates, estimated }) => ({
