@@ -41,7 +41,7 @@ export interface SourceInfo {
 	id: string;
 	title: Bilingual;
 	upstream: string;
-	version: string;
+	version: Bilingual;
 	licence: Bilingual;
 	attribution: Bilingual;
 	owner: string;

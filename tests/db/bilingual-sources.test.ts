@@ -34,8 +34,13 @@ describe.each(ENGINES)('bilingual sources migration on %s', (engine) => {
 	afterAll(async () => drop?.());
 
 	it('keeps the rows loaded before it, their text in both languages until the next load', async () => {
-		const [source] = await db.query<{ attribution: unknown; licence: unknown; title: unknown }>(
-			`select attribution, licence, title from public.data_source where id = 'broadband-agcom'`
+		const [source] = await db.query<{
+			attribution: unknown;
+			licence: unknown;
+			title: unknown;
+			version: unknown;
+		}>(
+			`select attribution, licence, title, version from public.data_source where id = 'broadband-agcom'`
 		);
 		const parsed = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
 		expect(parsed(source.attribution)).toEqual({
@@ -44,6 +49,7 @@ describe.each(ENGINES)('bilingual sources migration on %s', (engine) => {
 		});
 		expect(parsed(source.licence)).toEqual({ it: 'AGCOM open data', en: 'AGCOM open data' });
 		expect(parsed(source.title)).toEqual({ it: 'AGCOM Broadband Map', en: 'AGCOM Broadband Map' });
+		expect(parsed(source.version)).toEqual({ it: 'v', en: 'v' });
 		const [layer] = await db.query<{ precision: unknown; licence: unknown }>(
 			`select precision, licence from public.layer where id = 'broadband'`
 		);

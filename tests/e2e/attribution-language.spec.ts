@@ -63,6 +63,20 @@ test('a feature’s card states its licence in English, and in Italian', async (
 	await expect(licence).toHaveText('fatti di pubblico dominio (indirizzo), citati dalla fonte');
 });
 
+test('a comune page lists its sources in English, the owners’ names unchanged', async ({
+	page
+}) => {
+	await page.goto('/comuni/046007?lang=en');
+	const sources = page.locator('ul.sources');
+	await expect(sources).toContainText('Population: ISTAT (1 January 2021)');
+	const text = await sources.innerText();
+	expect(italianWordsIn(text, italian, names)).toEqual([]);
+	for (const name of ['ISTAT', 'Openpolis', 'opendatasicilia', 'AGCOM - Broadband Map'])
+		expect(text).toContain(name);
+	await page.goto('/comuni/046007?lang=it');
+	await expect(sources).toContainText('Popolazione: ISTAT (1 gennaio 2021)');
+});
+
 test('on a phone the attribution folds behind its (i) button, named in the reader’s language', async ({
 	page
 }) => {

@@ -17,6 +17,7 @@ export const inLang = (value: Texts, lang: 'it' | 'en') =>
 
 export interface ManifestSource {
 	title: Texts;
+	version: Texts;
 	licence: Texts;
 	attribution: Texts;
 	/** The owners' names the attribution carries unchanged in every language. */
@@ -84,14 +85,25 @@ export function readAtlasTexts(dir = path.join(root, 'geodata'), province = '046
 	};
 }
 
-/** The lower-case words of a text: letters only, with placeholders ({name}) and addresses left out. */
+/**
+ * A text without what is not prose: placeholders ({name}), addresses, repository paths
+ * (sabas/trenitalia), file and host names (stazioni_coord.tsv, geo.agcom.it) and slugs
+ * (regione-toscana-pnrr), which are names whatever their language.
+ */
+export function withoutIdentifiers(text: string): string {
+	return text
+		.replace(/\{\w+\}/g, ' ')
+		.replace(/https?:\/\/\S+/g, ' ')
+		.replace(/[\w.@-]+(\/[\w.@-]+)+/g, ' ')
+		.replace(/\S*_\S*/g, ' ')
+		.replace(/\b[\w-]+(\.[a-z][\w-]*)+\b/g, ' ')
+		.replace(/\b[a-z0-9]+(-[a-z0-9]+){2,}\b/g, ' ');
+}
+
+/** The lower-case words of a text's prose (see withoutIdentifiers). */
 export function wordsOf(text: string): string[] {
 	return (
-		text
-			.replace(/\{\w+\}/g, ' ')
-			.replace(/https?:\/\/\S+/g, ' ')
-			// Repositories (sabas/trenitalia) are addresses too, not words.
-			.replace(/[\w.-]+\/[\w.-]+/g, ' ')
+		withoutIdentifiers(text)
 			.toLowerCase()
 			.match(/[\p{L}\p{N}]+/gu)
 			// Identifiers with figures (TrattePC2026, A11) are names, not words.
@@ -112,7 +124,7 @@ export function italianAtlasWords(data: AtlasTexts = readAtlasTexts()): Set<stri
 	const italian = [
 		...Object.values(itMessages),
 		...Object.values(data.sources).flatMap((s) =>
-			[s.title, s.licence, s.attribution].map((v) => inLang(v, 'it'))
+			[s.title, s.version, s.licence, s.attribution].map((v) => inLang(v, 'it'))
 		),
 		...data.layers.flatMap((l) => [
 			...[l.title, l.description, l.method, l.gaps, l.precision, l.licence].map((v) =>
@@ -136,7 +148,19 @@ export function italianAtlasWords(data: AtlasTexts = readAtlasTexts()): Set<stri
 
 /** The words of `text`, less the owners' names in it, that are Italian words of the atlas's own strings. */
 export function italianWordsIn(text: string, italian: Set<string>, names: string[]): string[] {
-	const longestFirst = [...new Set(names)].sort((a, b) => b.length - a.length);
-	const unnamed = longestFirst.reduce((rest, name) => rest.replaceAll(name, ' '), text);
+	// Names are read out of the text as it is read (a name may hold a host name: altopascio.info).
+	const longestFirst = [...new Set(names.map(withoutIdentifiers))].sort(
+		(a, b) => b.length - a.length
+	);
+	// A whole name only: "Versilia" is not read out of "Versilian".
+	const wholeName = (name: string) =>
+		new RegExp(
+			`(?<![\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`,
+			'gu'
+		);
+	const unnamed = longestFirst.reduce(
+		(rest, name) => rest.replace(wholeName(name), ' '),
+		withoutIdentifiers(text)
+	);
 	return [...new Set(wordsOf(unnamed).filter((word) => italian.has(word)))];
 }

@@ -38,6 +38,7 @@ function shownTexts(lang: 'it' | 'en'): [string, string][] {
 	return [
 		...sources.flatMap(([id, s]): [string, string][] => [
 			[`${id}.title`, inLang(s.title, lang)],
+			[`${id}.version`, inLang(s.version, lang)],
 			[`${id}.licence`, inLang(s.licence, lang)],
 			[`${id}.attribution`, inLang(s.attribution, lang)]
 		]),
@@ -97,7 +98,9 @@ describe('the English attribution has no Italian words from the atlas’s own st
 		for (const lang of ['it', 'en'] as const) {
 			for (const [id, source] of Object.entries(data.sources)) {
 				expect(source.names?.length, id).toBeGreaterThan(0);
-				const said = `${inLang(source.attribution, lang)} ${inLang(source.licence, lang)}`;
+				const said = [source.attribution, source.licence, source.version]
+					.map((text) => inLang(text, lang))
+					.join(' ');
 				for (const name of source.names ?? []) expect(said, `${id} (${lang})`).toContain(name);
 			}
 			for (const layer of data.layers) {

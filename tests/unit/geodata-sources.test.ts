@@ -18,7 +18,7 @@ function mirrorWith(files: Record<string, string>) {
 const source = (sha256?: Record<string, string>): Source => ({
 	title: { it: 't', en: 't' },
 	upstream: 'https://upstream.invalid/limits_P_{province_number}.geojson',
-	version: 'v',
+	version: { it: 'v', en: 'v' },
 	mirror: 'p/limits_P_{province_number}.geojson',
 	sha256,
 	licence: { it: 'CC BY 4.0', en: 'CC BY 4.0' },

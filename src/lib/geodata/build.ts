@@ -38,7 +38,7 @@ export interface SourceRecord {
 	id: SourceId | CombinedSourceId;
 	title: Bilingual;
 	upstream: string;
-	version: string;
+	version: Bilingual;
 	readFrom: 'upstream' | 'mirror';
 	sha256: string;
 	licence: Bilingual;

@@ -7,7 +7,8 @@ const bilingual = z.object({ it: z.string().min(1), en: z.string().min(1) });
 const sourceSchema = z.object({
 	title: bilingual,
 	upstream: z.url(),
-	version: z.string().min(1),
+	/** Which copy was read (a pinned commit, a snapshot), said in both languages. */
+	version: bilingual,
 	mirror: z.string().min(1),
 	mirrorNote: z.string().optional(),
 	/** Checksums of whole-file mirrors, keyed by zero-padded province code ("*" for a single file). */
@@ -18,7 +19,7 @@ const sourceSchema = z.object({
 	homepage: z.url().optional(),
 	licence: bilingual,
 	attribution: bilingual,
-	/** The owners' and licences' names the attribution and licence carry unchanged in both languages. */
+	/** The proper names (owners, licences, collectors, places) the texts above keep in both languages. */
 	names: z.array(z.string().min(1)).min(1),
 	owner: z.string().min(1),
 	referenceYear: z.number().int().optional()

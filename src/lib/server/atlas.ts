@@ -429,6 +429,7 @@ export function createAtlas(db: Transactional) {
 			return rows.map((row) => ({
 				...row,
 				title: json(row.title),
+				version: json(row.version),
 				licence: json(row.licence),
 				attribution: json(row.attribution)
 			}));

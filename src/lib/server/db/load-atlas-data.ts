@@ -142,12 +142,12 @@ export async function loadAtlasData(db: Database, data: AtlasData, hash: string)
 		for (const s of data.sources) {
 			await tx.query(
 				`insert into public.data_source (id, title, upstream, version, read_from, sha256, licence, attribution, owner)
-				 values ($1, $2::text::jsonb, $3, $4, $5, $6, $7::text::jsonb, $8::text::jsonb, $9)`,
+				 values ($1, $2::text::jsonb, $3, $4::text::jsonb, $5, $6, $7::text::jsonb, $8::text::jsonb, $9)`,
 				[
 					s.id,
 					JSON.stringify(s.title),
 					s.upstream,
-					s.version,
+					JSON.stringify(s.version),
 					s.readFrom,
 					s.sha256,
 					JSON.stringify(s.licence),
