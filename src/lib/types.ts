@@ -164,7 +164,8 @@ export interface AmbitoFigure {
 	layer: string | null;
 	/** For a share: the municipalities it is computed on, and how many the province has. */
 	coverage: { used: number; of: number } | null;
-	source: { title: string; url: string | null; date: string | null };
+	/** title: the build's record of the source, the layer's title, or the feature's own reference. */
+	source: { title: Bilingual; url: string | null; date: string | null };
 }
 
 export interface AmbitoStatementChange {
