@@ -119,6 +119,8 @@ export interface LayerFeatureProperties {
 	/** True when the position is an estimate or the trace schematic ("posizione indicativa"). */
 	estimated: boolean;
 	owner: string;
+	/** The owner in English (absent on features written before it was asked). */
+	owner_en?: string;
 	municipalities: MunicipalityRef[];
 	[key: string]: unknown;
 }

@@ -48,7 +48,9 @@ test('the English attribution has no Italian words from the atlas’s own string
 	expect(italianWordsIn(await attributionText(page), italian, names).length).toBeGreaterThan(3);
 });
 
-test('a feature’s card states its licence in English, and in Italian', async ({ page }) => {
+test('a feature’s card states its licence and owner in English, and in Italian', async ({
+	page
+}) => {
 	const card = (lang: string) =>
 		`/?lang=${lang}&layers=technology-poles&feature=technology-poles%3Amusa-pietrasanta`;
 	await page.goto(card('en'));
@@ -58,9 +60,15 @@ test('a feature’s card states its licence in English, and in Italian', async (
 		'facts in the public domain (the address), as the source cites them'
 	);
 	expect(italianWordsIn(await licence.innerText(), italian, names)).toEqual([]);
+	await expect(page.locator('#feature-panel [data-fact="owner"]')).toHaveText(
+		'Puccini Lands – Province of Lucca (source of the address)'
+	);
 	await page.goto(card('it'));
 	await waitForMapIdle(page);
 	await expect(licence).toHaveText('fatti di pubblico dominio (indirizzo), citati dalla fonte');
+	await expect(page.locator('#feature-panel [data-fact="owner"]')).toHaveText(
+		"Puccini Lands – Provincia di Lucca (fonte dell'indirizzo)"
+	);
 });
 
 test('a comune page lists its sources in English, the owners’ names unchanged', async ({

@@ -132,7 +132,8 @@ export function italianAtlasWords(data: AtlasTexts = readAtlasTexts()): Set<stri
 			),
 			...l.sources.map((s) => inLang(s.title, 'it'))
 		]),
-		...data.curated.map((text) => text.it)
+		// A record's owner is a name (its English translates only the atlas's words about it).
+		...data.curated.filter((text) => text.field !== 'owner').map((text) => text.it)
 	];
 	const shared = new Set(
 		[
@@ -140,7 +141,9 @@ export function italianAtlasWords(data: AtlasTexts = readAtlasTexts()): Set<stri
 			// The reviewed English prose of the layers: the fields under test are not among them.
 			...data.layers.flatMap((l) => [l.title.en, l.description.en, l.method.en, l.gaps.en]),
 			// The curated records' licences are under test, as the sources' are.
-			...data.curated.filter((text) => text.field !== 'licence').map((text) => text.en)
+			...data.curated
+				.filter((text) => text.field !== 'licence' && text.field !== 'owner')
+				.map((text) => text.en)
 		].flatMap(wordsOf)
 	);
 	return new Set(italian.flatMap(wordsOf).filter((word) => !shared.has(word)));

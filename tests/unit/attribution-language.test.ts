@@ -32,6 +32,20 @@ const asLayerInfo = (layer: CatalogueLayer) =>
 /** A field written once (before the data were bilingual) reads the same in both languages. */
 const asBilingual = (value: Texts) => ({ it: inLang(value, 'it'), en: inLang(value, 'en') });
 
+/**
+ * A curated owner without the names its English keeps as written: the capitalised parts of the
+ * English found word for word in the Italian ("Unione dei Comuni della Media Valle del Serchio"),
+ * never the atlas's own words about it ("fonte dell'indirizzo").
+ */
+function withoutKeptNames(owner: { it: string; en: string }) {
+	const kept = owner.en
+		.split(/;|–|\(|\)/)
+		.map((part) => part.trim())
+		.filter((part) => /^\p{Lu}/u.test(part) && owner.it.includes(part));
+	const without = (text: string) => kept.reduce((rest, name) => rest.replaceAll(name, ' '), text);
+	return { it: without(owner.it), en: without(owner.en) };
+}
+
 /** Every text of a source record and a layer shown in `lang`, named by where it comes from. */
 function shownTexts(lang: 'it' | 'en'): [string, string][] {
 	const sources = Object.entries(data.sources);
@@ -61,6 +75,9 @@ function shownTexts(lang: 'it' | 'en'): [string, string][] {
 		...data.curated
 			.filter((text) => text.field === 'licence')
 			.map((text): [string, string] => [`a curated record's licence`, text[lang]]),
+		...data.curated
+			.filter((text) => text.field === 'owner')
+			.map((text): [string, string] => [`a curated record's owner`, withoutKeptNames(text)[lang]]),
 		[
 			'municipalities on the map',
 			boundaryAttribution(

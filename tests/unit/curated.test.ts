@@ -33,6 +33,7 @@ const record = (
 		licence_en: 'CC BY 4.0',
 		precision: 'estimated ±500 m',
 		owner: 'Ente',
+		owner_en: 'Ente',
 		municipalities: ['046017'],
 		...properties
 	},
@@ -65,6 +66,7 @@ describe('parseCuratedFile', () => {
 		expect(() => parse(record({ licence_en: undefined }))).toThrowError(
 			/field "licence_en": is missing/
 		);
+		expect(() => parse(record({ owner_en: '' }))).toThrowError(/field "owner_en": is empty/);
 	});
 	it('rejects a record without precision, or with a vague one', () => {
 		expect(() => parse(record({ precision: undefined }))).toThrowError(

@@ -36,6 +36,7 @@ const district = (extra: Record<string, unknown> = {}) => ({
 	licence_en: 'facts',
 	precision: 'schematic',
 	owner: 'Fonte',
+	owner_en: 'Fonte',
 	...extra
 });
 const parse = (...districts: unknown[]) =>

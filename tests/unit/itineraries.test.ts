@@ -33,7 +33,8 @@ const itinerary = (stops: string[]) => ({
 	licence: 'CC BY 4.0',
 	licence_en: 'CC BY 4.0',
 	precision: 'schematic',
-	owner: 'Atlante'
+	owner: 'Atlante',
+	owner_en: 'Atlante'
 });
 const parse = (...items: unknown[]) =>
 	parseItineraries(JSON.stringify({ itineraries: items }), { file: 'i.json', places });

@@ -436,7 +436,8 @@ async function readRailFeatures(
 			source_date: date,
 			licence: source.licence.it,
 			licence_en: source.licence.en,
-			owner: source.owner
+			owner: source.owner,
+			owner_en: source.owner
 		};
 	};
 	// A generated rail feature, described like a curated one: where it is from and how precise.

@@ -41,6 +41,11 @@ export const curatedPropertiesSchema = z
 			.string({ error: missingOr('text') })
 			.trim()
 			.min(1, 'is empty'),
+		/** The owner in English: the names as their owners write them, the atlas's words translated. */
+		owner_en: z
+			.string({ error: missingOr('text') })
+			.trim()
+			.min(1, 'is empty'),
 		municipalities: z.array(z.string().regex(/^\d{6}$/, 'must be 6-digit ISTAT codes')).default([])
 	})
 	.passthrough();

@@ -31,6 +31,7 @@ export interface Itinerary {
 		licence_en: string;
 		precision: string;
 		owner: string;
+		owner_en: string;
 		stops: ItineraryStop[];
 		/** Sum of straight-line (geodesic) distances between stops, km: not a road distance. */
 		straight_line_km: number;
@@ -96,6 +97,7 @@ export function parseItineraries(
 				licence_en: parsed.data.licence_en,
 				precision: parsed.data.precision,
 				owner: parsed.data.owner,
+				owner_en: parsed.data.owner_en,
 				stops: stops.map(({ id, name, coordinates, estimated }) => ({
 					id,
 					name,
