@@ -1,3 +1,6 @@
+import type { Lang } from './i18n/index.ts';
+import type { Bilingual } from './types.ts';
+
 /**
  * The download addresses, shared by the pages and the server: a JSON API collection's address
  * followed by `/download.{format}` gives the same features as a file.
@@ -33,9 +36,11 @@ export const layerDownloadHrefs = (id: string) =>
 		string
 	>;
 
-/** A layer's attribution line: its title and its sources (as its OGC collection states it). */
-export const layerAttribution = (title: string, sources: { title: string }[]) =>
-	`${title}: ${sources.map((s) => s.title).join('; ')}`;
+/** A layer's attribution line in `lang`: its title and its sources (as its OGC collection states it). */
+export const layerAttribution = (
+	layer: { title: Bilingual; sources: { title: Bilingual }[] },
+	lang: Lang
+) => `${layer.title[lang]}: ${layer.sources.map((s) => s.title[lang]).join('; ')}`;
 
 /** Every format's address of one municipality's file, and of its interventions'. */
 export const municipalityDownloadHrefs = (istat: string) => ({

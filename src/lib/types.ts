@@ -1,5 +1,11 @@
 // Shapes of the atlas's data as the server returns it (shared by server and components).
 
+/** A text of the atlas's own in both its languages. */
+export interface Bilingual {
+	it: string;
+	en: string;
+}
+
 /** Facts about one municipality; null figures are unknown ("dato non disponibile"), never zero. */
 export interface MunicipalityFacts {
 	istat: string;
@@ -27,13 +33,17 @@ export interface MunicipalityProfile extends MunicipalitySummary {
 	neighbours: MunicipalityRef[];
 }
 
+/**
+ * A dataset the atlas was built from. Its title, licence and attribution are the atlas's words in
+ * both languages; the owners' names inside them are written as their owners write them.
+ */
 export interface SourceInfo {
 	id: string;
-	title: string;
+	title: Bilingual;
 	upstream: string;
-	version: string;
-	licence: string;
-	attribution: string;
+	version: Bilingual;
+	licence: Bilingual;
+	attribution: Bilingual;
 	owner: string;
 }
 
@@ -73,6 +83,13 @@ export interface BroadbandProperties {
 	addresses_ftth_change: number | null;
 }
 
+/** Where a layer comes from: its owner's name (as they write it, the map prints it), what it is, where. */
+export interface LayerSource {
+	owner: string;
+	title: Bilingual;
+	url: string;
+}
+
 export interface LayerInfo {
 	id: string;
 	theme: string;
@@ -80,9 +97,9 @@ export interface LayerInfo {
 	description: { it: string; en: string };
 	method: { it: string; en: string };
 	gaps: { it: string; en: string };
-	precision: string;
-	licence: string;
-	sources: { title: string; url: string }[];
+	precision: Bilingual;
+	licence: Bilingual;
+	sources: LayerSource[];
 	/** The date of the data shown (the latest snapshot for broadband). */
 	data_date: string | null;
 }
@@ -95,11 +112,15 @@ export interface LayerFeatureProperties {
 	name: string;
 	source: string;
 	source_date: string | null;
+	/** The licence in Italian, and in English (absent on features written before it was asked). */
 	licence: string;
+	licence_en?: string;
 	precision: string;
 	/** True when the position is an estimate or the trace schematic ("posizione indicativa"). */
 	estimated: boolean;
 	owner: string;
+	/** The owner in English (absent on features written before it was asked). */
+	owner_en?: string;
 	municipalities: MunicipalityRef[];
 	[key: string]: unknown;
 }
@@ -145,7 +166,8 @@ export interface AmbitoFigure {
 	layer: string | null;
 	/** For a share: the municipalities it is computed on, and how many the province has. */
 	coverage: { used: number; of: number } | null;
-	source: { title: string; url: string | null; date: string | null };
+	/** title: the build's record of the source, the layer's title, or the feature's own reference. */
+	source: { title: Bilingual; url: string | null; date: string | null };
 }
 
 export interface AmbitoStatementChange {
@@ -383,7 +405,8 @@ export interface SearchResult {
 export interface ProposalMapContext {
 	municipalities: MunicipalitySummary[];
 	provinceBbox: [number, number, number, number];
-	attribution: string;
+	/** The municipalities' attribution in both languages (the page picks the reader's). */
+	attribution: Bilingual;
 	plan: { ambiti: AmbitoInfo[]; guidelines: { code: number; name: { it: string; en: string } }[] };
 	/** FTTH share of each municipality (by ISTAT code) in the latest AGCOM snapshot; null: unknown. */
 	broadband: { snapshot: string | null; ftth: Record<string, number | null> };

@@ -174,11 +174,19 @@ describe.each(ENGINES)('statements on the ambiti, on %s', (engine) => {
 		expect(ftth.value).toBeLessThanOrEqual(100);
 		expect(ftth.coverage!.of).toBe(33);
 		expect(ftth.source.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+		// Named in both languages, as the build recorded the source.
+		expect(ftth.source.title.it).toMatch(/^AGCOM Broadband Map – consistenze/);
+		expect(ftth.source.title.en).toMatch(/^AGCOM Broadband Map – addresses reached/);
 		// The count is the layer's, checked against PostGIS's own table.
 		const [{ count }] = await db.query<{ count: number }>(
 			`select count(*)::int4 as count from public.layer_feature where kind = 'district'`
 		);
 		const chains = (await q.getAmbito(5))!;
 		expect(chains.figures.find((f) => f.key === 'districts')!.value).toBe(Number(count));
+		// Districts cite several sources: the figure is named by its layer, in both languages.
+		expect(chains.figures.find((f) => f.key === 'districts')!.source.title).toEqual({
+			it: 'Distretti industriali',
+			en: 'Industrial districts'
+		});
 	});
 });

@@ -99,6 +99,48 @@ describe.each(ENGINES)('atlas database on %s', (engine) => {
 		expect(broadband?.data_date).toBe(data.broadband.snapshots.at(-1)!.date);
 	});
 
+	it('serves the sources’ and layers’ own words in both languages, the owners’ names unchanged', async () => {
+		const atlas = createAtlas(db);
+		const sources = await atlas.listSources();
+		const population = sources.find((s) => s.id === 'population-2021');
+		expect(population?.attribution).toEqual({
+			it: 'Popolazione: ISTAT (1 gennaio 2021), CC BY (via opendatasicilia)',
+			en: 'Population: ISTAT (1 January 2021), CC BY (via opendatasicilia)'
+		});
+		expect(population?.title.en).toBe('Resident population on 1 January 2021');
+		expect(population?.licence).toEqual({ it: 'CC BY', en: 'CC BY' });
+		expect(sources.map((s) => s.id).sort()).toEqual(data.sources.map((s) => s.id).sort());
+		const bottlenecks = (await atlas.listLayers()).find((l) => l.id === 'bottlenecks');
+		expect(bottlenecks?.precision.en).toMatch(/^sections: RFI geometry/);
+		expect(bottlenecks?.licence.it).toMatch(/^RFI e Trenitalia: nessuna licenza dichiarata/);
+		expect(bottlenecks?.sources[0]).toMatchObject({
+			owner: 'RFI',
+			title: {
+				it: 'RFI – rete ferroviaria (TrattePC2026)',
+				en: 'RFI – railway network (TrattePC2026)'
+			}
+		});
+	});
+
+	it('refuses a source or layer text without both languages, and keeps the row as it was', async () => {
+		const attributionOf = async () =>
+			(
+				await db.query<{ attribution: unknown }>(
+					`select attribution from public.data_source where id = 'broadband-agcom'`
+				)
+			)[0].attribution;
+		const before = await attributionOf();
+		await expect(
+			db.query(
+				`update public.data_source set attribution = '{"it": "Fonte: AGCOM"}'::jsonb where id = 'broadband-agcom'`
+			)
+		).rejects.toThrow(/data_source_attribution_bilingual/);
+		await expect(
+			db.query(`update public.layer set precision = '"per comune"'::jsonb where id = 'broadband'`)
+		).rejects.toThrow(/layer_precision_bilingual/);
+		expect(await attributionOf()).toEqual(before);
+	});
+
 	it('serves the broadband layer from the latest snapshot, with the change from the previous one', async () => {
 		const layer = await createAtlas(db).getBroadbandLayer();
 		const [previous, latest] = data.broadband.snapshots.map((s) => s.date);

@@ -57,7 +57,8 @@ const SYNTHETIC_ROWS = `
 
 	insert into public.layer (id, theme, sort_order, title, description, method, gaps, precision, licence, sources)
 	values ('sintetico', 'sintetico', 99, '{"it": "Sintetico", "en": "Synthetic"}', '{"it": "-", "en": "-"}',
-		'{"it": "-", "en": "-"}', '{"it": "-", "en": "-"}', 'schematic', 'none', '["test"]');
+		'{"it": "-", "en": "-"}', '{"it": "-", "en": "-"}', '{"it": "schematica", "en": "schematic"}',
+		'{"it": "nessuna", "en": "none"}', '["test"]');
 	insert into public.layer_feature (layer_id, feature_id, kind, name, source, licence, precision, owner, geom)
 	select 'sintetico', 'luogo-' || g, 'synthetic', 'Luogo sintetico ' || g, 'test', 'none', 'schematic', 'test',
 		ST_SetSRID(ST_MakePoint(6 + (g % 200) * 0.05, 36 + (g / 200) * 0.08), 4326)

@@ -31,8 +31,9 @@ test('the broadband layer draws every municipality when switched on, and disappe
 	await waitForMapIdle(page);
 	await expect.poll(async () => (await renderedIstatCodes(page, BROADBAND_FILL)).length).toBe(33);
 	await expect(page).toHaveURL(/layers=broadband/);
+	// The layer's title in the reader's language, and the owner's name as AGCOM writes it.
 	await expect(page.locator('.maplibregl-ctrl-attrib')).toContainText(
-		'Fonte: AGCOM - Broadband Map'
+		'Copertura banda ultra larga: AGCOM - Broadband Map'
 	);
 	await page
 		.getByRole('checkbox', { name: 'Mostra il livello Copertura banda ultra larga' })
@@ -103,6 +104,15 @@ test('the about sheet states source, licence, date, method and gaps', async ({ p
 	await expect(layer.getByRole('link', { name: /AGCOM/ })).toHaveAttribute(
 		'href',
 		'https://geo.agcom.it/reportistica'
+	);
+	await expect(layer.locator('.about')).toContainText('per comune (aggregato AGCOM)');
+	// In English, the precision and the source's title too.
+	await page.goto('/?lang=en');
+	const english = page.locator('[data-layer="broadband"]');
+	await english.locator('.about summary').click();
+	await expect(english.locator('.about')).toContainText('by municipality (AGCOM aggregate)');
+	await expect(english.getByRole('link', { name: /AGCOM/ })).toHaveText(
+		'AGCOM – Broadband Map, reports by municipality'
 	);
 });
 

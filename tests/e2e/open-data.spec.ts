@@ -214,6 +214,16 @@ test('the about sheet offers a layer’s files, with its licence and attribution
 	expect(geojson.licence).toContain('RFI e Trenitalia');
 	expect(geojson.attribution).toContain('RFI');
 	expect(geojson.sources.length).toBeGreaterThan(0);
+	// In English, the same file states them in English (the owners' names unchanged).
+	const english = JSON.parse(
+		(
+			await (await request.get('/api/v1/layers/bottlenecks/download.geojson?lang=en')).body()
+		).toString()
+	);
+	expect(english.licence).toBe(
+		'RFI and Trenitalia: no licence stated, with credit; bottlenecks: public documents and articles cited'
+	);
+	expect(english.attribution).toMatch(/^Railways and bottlenecks: RFI – railway network/);
 });
 
 test('a comune page offers the municipality and its interventions as files', async ({
@@ -283,6 +293,17 @@ test('/dati lists every dataset with its licence and links, and points to the JS
 	}
 	await page.goto('/dati?lang=en');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Open data');
+	const english = (await (await request.get('/ogc/collections?lang=en')).json()) as {
+		collections: { id: string; license: string; attribution: string }[];
+	};
+	for (const collection of english.collections) {
+		const section = page.locator(`[data-dataset="${collection.id}"]`);
+		await expect(section).toContainText(collection.license);
+		await expect(section).toContainText(collection.attribution);
+	}
+	await expect(page.locator('[data-dataset="observations"]')).toContainText(
+		'not available: the terms of reuse'
+	);
 });
 
 test('bad downloads answer 400 or 404 in the user’s language, and never a file', async ({

@@ -7,13 +7,17 @@ const ORIGIN = 'https://atlante.example.org';
 const DCT = 'http://purl.org/dc/terms/';
 const DCAT = 'http://www.w3.org/ns/dcat#';
 
-const entry = (id: string, licence: string, temporal: CatalogEntry['temporal']): CatalogEntry => ({
+const entry = (
+	id: string,
+	licence: CatalogEntry['licence'],
+	temporal: CatalogEntry['temporal']
+): CatalogEntry => ({
 	id,
 	title: { it: `Titolo ${id}`, en: `Title ${id}` },
 	description: { it: 'Descrizione', en: 'Description' },
 	attribution: { it: 'Fonte', en: 'Source' },
 	licence,
-	sources: [{ title: 'Fonte', url: 'https://example.org/source' }],
+	sources: [{ title: { it: 'Fonte', en: 'Source' }, url: 'https://example.org/source' }],
 	themes: ['TRAN'],
 	modified: '2026-11-30',
 	temporal,
@@ -29,9 +33,20 @@ const entry = (id: string, licence: string, temporal: CatalogEntry['temporal']):
 const CATALOG: Catalog = {
 	modified: '2026-12-01',
 	entries: [
-		entry('municipalities', 'CC BY 4.0', null),
-		entry('bottlenecks', 'RFI e Trenitalia: nessuna licenza dichiarata, con attribuzione', null),
-		entry('broadband', 'AGCOM open data', { start: '2025-06-30', end: '2025-06-30' })
+		entry('municipalities', { it: 'CC BY 4.0', en: 'CC BY 4.0' }, null),
+		entry(
+			'bottlenecks',
+			{
+				it: 'RFI e Trenitalia: nessuna licenza dichiarata, con attribuzione',
+				en: 'RFI and Trenitalia: no licence stated, with credit'
+			},
+			null
+		),
+		entry(
+			'broadband',
+			{ it: 'AGCOM open data', en: 'AGCOM open data' },
+			{ start: '2025-06-30', end: '2025-06-30' }
+		)
 	]
 };
 

@@ -30,8 +30,10 @@ const record = (
 		source: 'https://example.org/polo',
 		source_date: '2024-03-29',
 		licence: 'CC BY 4.0',
+		licence_en: 'CC BY 4.0',
 		precision: 'estimated ±500 m',
 		owner: 'Ente',
+		owner_en: 'Ente',
 		municipalities: ['046017'],
 		...properties
 	},
@@ -59,6 +61,12 @@ describe('parseCuratedFile', () => {
 		expect(() => parse(record({ source: undefined }))).toThrowError(
 			'poles.geojson, record #0 (polo-1), field "source": is missing'
 		);
+	});
+	it('rejects a record without its licence in English (the card says it in the reader’s language)', () => {
+		expect(() => parse(record({ licence_en: undefined }))).toThrowError(
+			/field "licence_en": is missing/
+		);
+		expect(() => parse(record({ owner_en: '' }))).toThrowError(/field "owner_en": is empty/);
 	});
 	it('rejects a record without precision, or with a vague one', () => {
 		expect(() => parse(record({ precision: undefined }))).toThrowError(

@@ -33,8 +33,10 @@ const district = (extra: Record<string, unknown> = {}) => ({
 	source: 'https://example.org/distretto',
 	source_date: null,
 	licence: 'fatti',
+	licence_en: 'facts',
 	precision: 'schematic',
 	owner: 'Fonte',
+	owner_en: 'Fonte',
 	...extra
 });
 const parse = (...districts: unknown[]) =>

@@ -16,13 +16,14 @@ function mirrorWith(files: Record<string, string>) {
 }
 
 const source = (sha256?: Record<string, string>): Source => ({
-	title: 't',
+	title: { it: 't', en: 't' },
 	upstream: 'https://upstream.invalid/limits_P_{province_number}.geojson',
-	version: 'v',
+	version: { it: 'v', en: 'v' },
 	mirror: 'p/limits_P_{province_number}.geojson',
 	sha256,
-	licence: 'CC BY 4.0',
-	attribution: 'a',
+	licence: { it: 'CC BY 4.0', en: 'CC BY 4.0' },
+	attribution: { it: 'Fonte: o', en: 'Source: o' },
+	names: ['o'],
 	owner: 'o'
 });
 

@@ -31,8 +31,10 @@ const itinerary = (stops: string[]) => ({
 	source: 'Atlante',
 	source_date: null,
 	licence: 'CC BY 4.0',
+	licence_en: 'CC BY 4.0',
 	precision: 'schematic',
-	owner: 'Atlante'
+	owner: 'Atlante',
+	owner_en: 'Atlante'
 });
 const parse = (...items: unknown[]) =>
 	parseItineraries(JSON.stringify({ itineraries: items }), { file: 'i.json', places });

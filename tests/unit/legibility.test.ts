@@ -37,9 +37,9 @@ const layerInfo = (id: string): LayerInfo => ({
 	description: { it: '', en: '' },
 	method: { it: '', en: '' },
 	gaps: { it: '', en: '' },
-	precision: 'schematic',
-	licence: 'CC BY 4.0',
-	sources: [{ title: 'Fonte', url: 'https://example.org' }],
+	precision: { it: 'schematica', en: 'schematic' },
+	licence: { it: 'CC BY 4.0', en: 'CC BY 4.0' },
+	sources: [{ owner: 'Fonte', title: { it: 'Fonte', en: 'Source' }, url: 'https://example.org' }],
 	data_date: null
 });
 const districts = collection([
@@ -73,6 +73,7 @@ describe('area layers over a choropleth', () => {
 		const style = thematicLayerStyle(layerInfo('districts'), districts, lightTheme, {
 			indicator: 'ftth_household_share',
 			opacity: 1,
+			lang: 'it',
 			choroplethShown: choroplethShown(['broadband', 'districts'])
 		});
 		const fillLayers = fills(style.layers);
@@ -320,7 +321,8 @@ describe('point markers differ by shape', () => {
 		const shapeOf = (id: string, collectionOf = collection([])) => {
 			const style = thematicLayerStyle(layerInfo(id), collectionOf, lightTheme, {
 				indicator: 'ftth_household_share',
-				opacity: 1
+				opacity: 1,
+				lang: 'it'
 			});
 			const icons = style.layers
 				.filter((l) => l.type === 'symbol' && l.layout && 'icon-image' in l.layout)
@@ -338,7 +340,8 @@ describe('point markers differ by shape', () => {
 			lightTheme,
 			{
 				indicator: 'ftth_household_share',
-				opacity: 1
+				opacity: 1,
+				lang: 'it'
 			}
 		);
 		expect(interventions.layers.find((l) => l.id.endsWith('-point'))?.type).toBe('circle');

@@ -37,9 +37,9 @@ const layerInfo = <Id extends string>(id: Id, theme: string) => ({
 	description: { it: '-', en: '-' },
 	method: { it: '-', en: '-' },
 	gaps: { it: '-', en: '-' },
-	precision: '-',
-	licence: '-',
-	sources: [{ title: 's', url: 'https://example.org' }],
+	precision: { it: '-', en: '-' },
+	licence: { it: '-', en: '-' },
+	sources: [{ owner: 's', title: { it: 's', en: 's' }, url: 'https://example.org' }],
 	data_date: null
 });
 
@@ -143,7 +143,8 @@ describe('thematic layer styles', () => {
 				lightTheme,
 				{
 					indicator: 'ftth_household_share',
-					opacity: 0.7
+					opacity: 0.7,
+					lang: 'it'
 				}
 			);
 			const full = {
@@ -160,6 +161,7 @@ describe('thematic layer styles', () => {
 				{
 					indicator: 'ftth_household_share',
 					opacity: 0.7,
+					lang: 'it',
 					filter: ['in', ['get', 'id'], ['literal', ['a', 'b']]]
 				}
 			);
@@ -191,6 +193,7 @@ describe('area layers over a choropleth', () => {
 				{
 					indicator: 'ftth_household_share',
 					opacity: 1,
+					lang: 'it',
 					choroplethShown: choroplethShown(['broadband', id])
 				}
 			);
@@ -224,6 +227,7 @@ describe('observations from the territory', () => {
 		const style = thematicLayerStyle(layer, collection, lightTheme, {
 			indicator: 'ftth_household_share',
 			opacity: 1,
+			lang: 'it',
 			keep: (p) => p.category === 'tourism'
 		});
 		expect(style.filtersData).toBe(true);
@@ -278,17 +282,23 @@ describe('interventions coloured by progress', () => {
 });
 
 describe('attributionOf', () => {
-	it('names each source owner once, keeping the line short', async () => {
+	it('names each source owner once, as they write themselves, after the title in the reader’s language', async () => {
 		const { attributionOf } = await import('../../src/lib/map/thematic.ts');
+		const source = (owner: string, it: string, en: string, url: string) => ({
+			owner,
+			title: { it, en },
+			url
+		});
 		const layer = {
 			title: { it: 'Ferrovie', en: 'Railways' },
 			sources: [
-				{ title: 'RFI – rete ferroviaria (TrattePC2026)', url: 'https://a.example' },
-				{ title: 'RFI – stazioni', url: 'https://b.example' },
-				{ title: 'Trenitalia (via sabas/trenitalia)', url: 'https://c.example' }
+				source('RFI', 'RFI – rete ferroviaria', 'RFI – railway network', 'https://a.example'),
+				source('RFI', 'RFI – stazioni', 'RFI – stations', 'https://b.example'),
+				source('Trenitalia', 'Trenitalia – stazioni', 'Trenitalia – stations', 'https://c.example')
 			]
-		} as Parameters<typeof attributionOf>[0];
-		expect(attributionOf(layer)).toBe('Ferrovie: RFI, Trenitalia');
+		};
+		expect(attributionOf(layer, 'it')).toBe('Ferrovie: RFI, Trenitalia');
+		expect(attributionOf(layer, 'en')).toBe('Railways: RFI, Trenitalia');
 	});
 });
 
@@ -319,7 +329,8 @@ describe('the national context', () => {
 				tilesUrl: 'http://localhost/api/v1/tiles/national-municipalities/{z}/{x}/{y}.mvt',
 				landUrl: 'http://localhost/basemap/land.geojson',
 				province: '046',
-				opacity: 1
+				opacity: 1,
+				lang: 'en'
 			});
 			const full = {
 				...offline,

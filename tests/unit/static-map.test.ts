@@ -27,9 +27,15 @@ const layerInfo = (id: string, title: string): LayerInfo => ({
 	description: { it: '', en: '' },
 	method: { it: '', en: '' },
 	gaps: { it: '', en: '' },
-	precision: 'point',
-	licence: 'CC BY 4.0',
-	sources: [{ title: 'Fonte – prova', url: 'https://example.org' }],
+	precision: { it: 'punto', en: 'point' },
+	licence: { it: 'CC BY 4.0', en: 'CC BY 4.0' },
+	sources: [
+		{
+			owner: 'Fonte',
+			title: { it: 'Fonte – prova', en: 'Source – test' },
+			url: 'https://example.org'
+		}
+	],
 	data_date: null
 });
 const poles = collection([

@@ -17,7 +17,7 @@ import { parseDistricts } from './districts.ts';
 import { parseItineraries } from './itineraries.ts';
 import type { Geometry, Point } from 'geojson';
 import { fetchSource, sha256Of } from './fetch-source.ts';
-import { parseManifest, type Source, type SourceId } from './manifest.ts';
+import { parseManifest, type Bilingual, type Source, type SourceId } from './manifest.ts';
 import { parseMunicipalBoundaries } from './municipalities.ts';
 import { parsePopulationCsv } from './population.ts';
 import { hasPnrrWorkColumns, parsePnrrWorks, withPnrrWorks } from './pnrr-works.ts';
@@ -36,13 +36,13 @@ export type CombinedSourceId = 'municipal-boundaries-italy';
 
 export interface SourceRecord {
 	id: SourceId | CombinedSourceId;
-	title: string;
+	title: Bilingual;
 	upstream: string;
-	version: string;
+	version: Bilingual;
 	readFrom: 'upstream' | 'mirror';
 	sha256: string;
-	licence: string;
-	attribution: string;
+	licence: Bilingual;
+	attribution: Bilingual;
 	owner: string;
 }
 
@@ -296,7 +296,7 @@ function recordCombinedSource(
 	build: Build,
 	id: SourceRecord['id'],
 	source: Source,
-	read: { title?: string; upstream: string; fromMirror: boolean; sha256s: string[] }
+	read: { title?: Bilingual; upstream: string; fromMirror: boolean; sha256s: string[] }
 ) {
 	build.sources.push({
 		id,
@@ -431,7 +431,14 @@ async function readRailFeatures(
 		date: string
 	) => {
 		const source = build.manifest.sources[id];
-		return { source: upstream, source_date: date, licence: source.licence, owner: source.owner };
+		return {
+			source: upstream,
+			source_date: date,
+			licence: source.licence.it,
+			licence_en: source.licence.en,
+			owner: source.owner,
+			owner_en: source.owner
+		};
 	};
 	// A generated rail feature, described like a curated one: where it is from and how precise.
 	const asLayerFeature =
@@ -660,7 +667,10 @@ async function readNationalContext(
 		read.push(fetched);
 	}
 	recordCombinedSource(build, 'municipal-boundaries-italy', source, {
-		title: 'Confini comunali di tutta Italia (contesto nazionale)',
+		title: {
+			it: 'Confini comunali di tutta Italia (contesto nazionale)',
+			en: 'Municipal boundaries of all Italy (national context)'
+		},
 		// One file per province: the folder that holds them.
 		upstream: source.homepage ?? source.upstream,
 		fromMirror: read.some((r) => r.readFrom !== r.upstream),

@@ -29,10 +29,20 @@ export const curatedPropertiesSchema = z
 			.string({ error: missingOr('text') })
 			.trim()
 			.min(1, 'is empty'),
+		/** The licence in English: the card says it in the reader's language. */
+		licence_en: z
+			.string({ error: missingOr('text') })
+			.trim()
+			.min(1, 'is empty'),
 		precision: z
 			.string({ error: missingOr('text') })
 			.regex(PRECISION, 'must be surveyed, address-level, schematic or "estimated ±N m"'),
 		owner: z
+			.string({ error: missingOr('text') })
+			.trim()
+			.min(1, 'is empty'),
+		/** The owner in English: the names as their owners write them, the atlas's words translated. */
+		owner_en: z
 			.string({ error: missingOr('text') })
 			.trim()
 			.min(1, 'is empty'),

@@ -28,8 +28,10 @@ export interface Itinerary {
 		source: string;
 		source_date: string | null;
 		licence: string;
+		licence_en: string;
 		precision: string;
 		owner: string;
+		owner_en: string;
 		stops: ItineraryStop[];
 		/** Sum of straight-line (geodesic) distances between stops, km: not a road distance. */
 		straight_line_km: number;
@@ -92,8 +94,10 @@ export function parseItineraries(
 				source: parsed.data.source,
 				source_date: parsed.data.source_date,
 				licence: parsed.data.licence,
+				licence_en: parsed.data.licence_en,
 				precision: parsed.data.precision,
 				owner: parsed.data.owner,
+				owner_en: parsed.data.owner_en,
 				stops: stops.map(({ id, name, coordinates, estimated }) => ({
 					id,
 					name,

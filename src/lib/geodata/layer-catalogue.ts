@@ -10,9 +10,10 @@ export const layerEntrySchema = z.object({
 	description: bilingual,
 	method: bilingual,
 	gaps: bilingual,
-	precision: z.string().min(1),
-	licence: z.string().min(1),
-	sources: z.array(z.object({ title: z.string().min(1), url: z.url() })).min(1)
+	precision: bilingual,
+	licence: bilingual,
+	/** owner: the name as its owner writes it, the same in both languages (the map prints it). */
+	sources: z.array(z.object({ owner: z.string().min(1), title: bilingual, url: z.url() })).min(1)
 });
 
 export type LayerEntry = z.infer<typeof layerEntrySchema>;

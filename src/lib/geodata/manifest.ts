@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { GeodataError, parseJsonFile } from './errors.ts';
 
+/** The atlas's own words, in Italian and English. */
+const bilingual = z.object({ it: z.string().min(1), en: z.string().min(1) });
+
 const sourceSchema = z.object({
-	title: z.string().min(1),
+	title: bilingual,
 	upstream: z.url(),
-	version: z.string().min(1),
+	/** Which copy was read (a pinned commit, a snapshot), said in both languages. */
+	version: bilingual,
 	mirror: z.string().min(1),
 	mirrorNote: z.string().optional(),
 	/** Checksums of whole-file mirrors, keyed by zero-padded province code ("*" for a single file). */
@@ -13,8 +17,10 @@ const sourceSchema = z.object({
 	files: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)).optional(),
 	/** The publisher's own page for the data, where it differs from the pinned upstream copy. */
 	homepage: z.url().optional(),
-	licence: z.string().min(1),
-	attribution: z.string().min(1),
+	licence: bilingual,
+	attribution: bilingual,
+	/** The proper names (owners, licences, collectors, places) the texts above keep in both languages. */
+	names: z.array(z.string().min(1)).min(1),
 	owner: z.string().min(1),
 	referenceYear: z.number().int().optional()
 });
@@ -40,6 +46,7 @@ export const manifestSchema = z.object({
 export type Manifest = z.infer<typeof manifestSchema>;
 export type SourceId = keyof Manifest['sources'];
 export type Source = z.infer<typeof sourceSchema>;
+export type Bilingual = z.infer<typeof bilingual>;
 
 export function parseManifest(text: string, file = 'geodata/manifest.json'): Manifest {
 	const json = parseJsonFile(text, file);

@@ -2,6 +2,7 @@ import type { Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
 import mapLibreUrl from 'maplibre-gl/dist/maplibre-gl.mjs?url';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import fontUrl from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2?url';
+import { translate, type Lang } from '../i18n/index.ts';
 import type { MunicipalitySummary } from '../types.ts';
 import { fetchOnlineStyle, offlineBasemapStyle, swapBasemap, withOverlay } from './basemap.ts';
 import { atlasOverlay } from './overlay.ts';
@@ -14,6 +15,8 @@ export interface AtlasMapOptions {
 	attribution: string;
 	/** The offline basemap's own attribution, in the user's language. */
 	offlineAttribution: string;
+	/** The reader's language: the map's buttons are named in it. */
+	lang: Lang;
 	view:
 		| { center: [number, number]; zoom: number }
 		| {
@@ -23,7 +26,10 @@ export interface AtlasMapOptions {
 		  };
 	/** Where the scale bar goes: above the attribution (default), or bottom left. */
 	scalePosition?: 'bottom-right' | 'bottom-left';
-	/** A small map folds its attribution behind an (i) button. */
+	/**
+	 * Whether the attribution folds behind an (i) button: always (a small map), never, or, when not
+	 * said, on a map narrower than COMPACT_ATTRIBUTION_WIDTH (a phone), following its resizes.
+	 */
 	compactAttribution?: boolean;
 	/**
 	 * Whether an online basemap that answers after the map is drawn replaces the offline one
@@ -40,7 +46,29 @@ export const MUNICIPALITIES_URL = '/api/v1/municipalities';
 export const LAND_URL = '/basemap/land.geojson';
 export { fontUrl as LABEL_FONT_URL, mapLibreUrl as MAPLIBRE_URL };
 
+/** Below this width (px) a map's attribution folds behind its (i) button unless told otherwise. */
+export const COMPACT_ATTRIBUTION_WIDTH = 700;
+
 const absolute = (path: string) => new URL(path, window.location.href).href;
+
+/** MapLibre's own words on its buttons, in the reader's language (its defaults are English). */
+export function mapControlsLocale(lang: Lang): Record<string, string> {
+	return {
+		'Map.Title': translate(lang, 'mapControls.map'),
+		'AttributionControl.ToggleAttribution': translate(lang, 'mapControls.toggleAttribution'),
+		'NavigationControl.ZoomIn': translate(lang, 'mapControls.zoomIn'),
+		'NavigationControl.ZoomOut': translate(lang, 'mapControls.zoomOut'),
+		'NavigationControl.ResetBearing': translate(lang, 'mapControls.resetBearing')
+	};
+}
+
+/** Closes a compact attribution: MapLibre opens it until the map is first dragged. */
+function foldAttribution(container: HTMLElement) {
+	const attribution = container.querySelector('.maplibregl-ctrl-attrib');
+	if (!attribution?.classList.contains('maplibregl-compact')) return;
+	attribution.classList.remove('maplibregl-compact-show');
+	attribution.removeAttribute('open');
+}
 
 /**
  * MapLibre's code: its own ES module file, served as an asset (as its worker is) rather than
@@ -115,7 +143,9 @@ export async function createAtlasMap(options: AtlasMapOptions): Promise<{
 						fitBoundsOptions: { padding: options.view.padding ?? 24 }
 					}
 				: options.view),
-			attributionControl: { compact: options.compactAttribution ?? false },
+			// Added below, where its compactness can follow the map's width.
+			attributionControl: false,
+			locale: mapControlsLocale(options.lang),
 			maxZoom: 17,
 			minZoom: 5,
 			// Names appear at once rather than fading in: a fade restarts whenever a layer's
@@ -125,13 +155,26 @@ export async function createAtlasMap(options: AtlasMapOptions): Promise<{
 	} catch {
 		return null;
 	}
-	// MapLibre opens a compact attribution until the map is first dragged: on a small map that
-	// covers the drawing, so it starts folded behind its (i) button.
-	if (options.compactAttribution)
-		map.once('idle', () => {
-			const attribution = options.container.querySelector('.maplibregl-ctrl-attrib');
-			attribution?.classList.remove('maplibregl-compact-show');
-			attribution?.removeAttribute('open');
+	// A compact attribution open over a small map or a phone's covers the drawing: it starts
+	// folded behind its (i) button (MapLibre fills it, and opens it, once the style has loaded).
+	const compactNow = () =>
+		options.compactAttribution ?? options.container.clientWidth < COMPACT_ATTRIBUTION_WIDTH;
+	let compact = compactNow();
+	let attribution = new maplibregl.AttributionControl({ compact });
+	map.addControl(attribution);
+	map.once('idle', () => foldAttribution(options.container));
+	if (options.compactAttribution === undefined)
+		map.on('resize', () => {
+			if (compactNow() === compact) return;
+			compact = compactNow();
+			// MapLibre's control cannot change its mind: a new one, in the same corner.
+			map.removeControl(attribution);
+			attribution = new maplibregl.AttributionControl({ compact });
+			map.addControl(attribution);
+			// Back below the zoom buttons and the scale, where it was (MapLibre stacks the newest on top).
+			const element = options.container.querySelector('.maplibregl-ctrl-attrib');
+			element?.parentElement?.append(element);
+			foldAttribution(options.container);
 		});
 	map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-right');
 	// Above the attribution, which may run the map's whole width when many layers are on.

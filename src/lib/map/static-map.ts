@@ -98,11 +98,13 @@ export function viewStyle(input: StaticMapInput): {
 					province: input.municipalities.features[0]?.properties?.istat
 						? String(input.municipalities.features[0].properties.istat).slice(0, 3)
 						: '',
-					opacity: DEFAULT_OPACITY
+					opacity: DEFAULT_OPACITY,
+					lang: input.lang
 				})
 			: thematicLayerStyle(info, collection, theme, {
 					indicator: DEFAULT_INDICATOR,
 					opacity: DEFAULT_OPACITY,
+					lang: input.lang,
 					choroplethShown: overChoropleth
 				});
 		Object.assign(sources, { [style.sourceId]: style.source }, style.extraSources ?? {});

@@ -5,6 +5,7 @@ import type {
 	LayerSpecification,
 	SourceSpecification
 } from 'maplibre-gl';
+import type { Lang } from '#lib/i18n/index.ts';
 import type { BroadbandIndicator, BroadbandProperties, LayerInfo, SourceInfo } from '#lib/types.ts';
 import { broadbandScale } from './broadband-scale.ts';
 import { broadbandLayers } from './layers/broadband.ts';
@@ -39,22 +40,25 @@ export const choroplethShown = (visible: readonly string[]) =>
 	visible.some((id) => CHOROPLETH_LAYERS.has(id));
 
 /**
- * The attribution a thematic layer's source prints while it is shown: the source owners' names
- * only ("RFI – rete ferroviaria (TrattePC2026)" → "RFI"), so the line stays short with every
- * layer on; the layer's about sheet gives the full titles and links.
+ * The attribution a thematic layer's source prints while it is shown: the layer's title in the
+ * reader's language and its sources' owners, named as they write themselves, each once, so the
+ * line stays short with every layer on; the layer's about sheet gives the full titles and links.
  */
-export function attributionOf(layer: LayerInfo): string {
-	const owners = layer.sources.map((s) => s.title.split(/ – | \(|: /)[0].trim());
-	return `${layer.title.it}: ${[...new Set(owners)].join(', ')}`;
+export function attributionOf(layer: Pick<LayerInfo, 'title' | 'sources'>, lang: Lang): string {
+	const owners = layer.sources.map((s) => s.owner);
+	return `${layer.title[lang]}: ${[...new Set(owners)].join(', ')}`;
 }
 
 /** The municipality layer's own attribution: its boundaries' and residents' sources, each once. */
-export function boundaryAttribution(sources: Pick<SourceInfo, 'id' | 'attribution'>[]): string {
+export function boundaryAttribution(
+	sources: Pick<SourceInfo, 'id' | 'attribution'>[],
+	lang: Lang
+): string {
 	return [
 		...new Set(
 			sources
 				.filter((s) => s.id === 'municipal-boundaries' || s.id === 'population-2021')
-				.map((s) => s.attribution)
+				.map((s) => s.attribution[lang])
 		)
 	].join(' · ');
 }
@@ -99,7 +103,7 @@ export const CONTEXT_OUTLINE_SOURCE = 'context-outlines';
 export function nationalLayerStyle(
 	layer: LayerInfo & { id: 'national-broadband' | 'national-pnrr' },
 	theme: Theme,
-	options: { tilesUrl: string; landUrl: string; province: string; opacity: number }
+	options: { tilesUrl: string; landUrl: string; province: string; opacity: number; lang: Lang }
 ): ThematicStyle {
 	const sourceId = sourceIdOf(layer.id);
 	return {
@@ -110,7 +114,7 @@ export function nationalLayerStyle(
 			// The server simplifies per zoom down to 12; beyond, MapLibre scales the z12 tiles.
 			minzoom: 0,
 			maxzoom: 12,
-			attribution: attributionOf(layer)
+			attribution: attributionOf(layer, options.lang)
 		},
 		layers: [
 			...nationalLayers(layer.id, sourceId, theme, {
@@ -135,6 +139,8 @@ export function thematicLayerStyle(
 	options: {
 		indicator: BroadbandIndicator;
 		opacity: number;
+		/** The reader's language: the source's attribution is written in it. */
+		lang: Lang;
 		filter?: FilterSpecification;
 		/** How interventions are coloured (ambito unless said). */
 		interventionColour?: InterventionColouring;
@@ -163,6 +169,7 @@ function unfilteredStyle(
 	options: {
 		indicator: BroadbandIndicator;
 		opacity: number;
+		lang: Lang;
 		selected?: string;
 		interventionColour?: InterventionColouring;
 		choroplethShown?: boolean;
@@ -172,7 +179,7 @@ function unfilteredStyle(
 	const source: GeoJSONSourceSpecification = {
 		type: 'geojson',
 		data: collection,
-		attribution: layer.id === 'broadband' ? 'Fonte: AGCOM - Broadband Map' : attributionOf(layer)
+		attribution: attributionOf(layer, options.lang)
 	};
 	if (layer.id === 'broadband') {
 		const features = collection.features as unknown as { properties: BroadbandProperties }[];

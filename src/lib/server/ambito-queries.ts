@@ -4,13 +4,18 @@ import type {
 	AmbitoFigure,
 	AmbitoProfile,
 	AmbitoStatementChange,
-	AmbitoStatementRecord
+	AmbitoStatementRecord,
+	Bilingual
 } from '../types.ts';
 import type { Database, Queryable } from './db/engine.ts';
 import { asIdentity, type Identity } from './db/identity.ts';
 import { setActor } from './db/save-intervention.ts';
 import { interventionQueries } from './intervention-queries.ts';
 import { RefusalError } from './refusal.ts';
+
+/** A jsonb {it, en} as the drivers give it (parsed, or as text); null when absent. */
+const bilingual = (value: unknown): Bilingual | null =>
+	value == null ? null : ((typeof value === 'string' ? JSON.parse(value) : value) as Bilingual);
 
 /** Figures that count a layer's features, by what they count. */
 const LAYER_COUNTS: Record<
@@ -87,7 +92,7 @@ export function ambitoQueries(db: Database) {
 			sources: string[];
 			latest: string | null;
 			layer_title: unknown;
-			source_title: string | null;
+			source_title: unknown;
 		}>(
 			`select count(*)::int4 as count, coalesce(array_agg(distinct f.source), '{}') as sources,
 				max(f.source_date) as latest, (select l.title from public.layer l where l.id = $1) as layer_title,
@@ -95,9 +100,7 @@ export function ambitoQueries(db: Database) {
 			 from public.layer_feature f where f.layer_id = $1 and f.kind = $2`,
 			[layer, kind]
 		);
-		const title = (
-			typeof row.layer_title === 'string' ? JSON.parse(row.layer_title) : row.layer_title
-		) as { it: string } | null;
+		const title = bilingual(row.layer_title);
 		const single = row.sources.length === 1 ? row.sources[0] : null;
 		return {
 			key,
@@ -107,7 +110,9 @@ export function ambitoQueries(db: Database) {
 			coverage: null,
 			source: {
 				// A downloaded source is named by the build's record of it, not by its address.
-				title: (single && row.source_title) ?? single ?? title?.it ?? layer,
+				title: single
+					? (bilingual(row.source_title) ?? { it: single, en: single })
+					: (title ?? { it: layer, en: layer }),
 				url: single && /^https?:\/\//.test(single) ? single : null,
 				date: row.latest
 			}
@@ -284,7 +289,7 @@ async function ftthFigure(db: Queryable): Promise<AmbitoFigure> {
 		households_resident: number | null;
 		households_ftth: number | null;
 		upstream: string | null;
-		title: string | null;
+		title: unknown;
 	}>(
 		`select c.snapshot::text as snapshot, m.population::int4 as population,
 			c.households_resident, c.households_ftth, s.upstream, s.title
@@ -313,7 +318,7 @@ async function ftthFigure(db: Queryable): Promise<AmbitoFigure> {
 		layer: 'broadband',
 		coverage: { used, of: rows.length },
 		source: {
-			title: rows[0]?.title ?? 'AGCOM',
+			title: bilingual(rows[0]?.title) ?? { it: 'AGCOM', en: 'AGCOM' },
 			url: rows[0]?.upstream ?? null,
 			date: rows.find((r) => r.snapshot)?.snapshot ?? null
 		}

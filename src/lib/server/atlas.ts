@@ -413,17 +413,26 @@ export function createAtlas(db: Transactional) {
 				description: json(row.description),
 				method: json(row.method),
 				gaps: json(row.gaps),
-				precision: row.precision,
-				licence: row.licence,
+				precision: json(row.precision),
+				licence: json(row.licence),
 				sources: json(row.sources),
 				data_date: row.data_date
 			}));
 		},
 
 		async listSources(): Promise<SourceInfo[]> {
-			return db.query<SourceInfo>(
+			const rows = await db.query<SourceInfo>(
 				'select id, title, upstream, version, licence, attribution, owner from public.data_source order by id'
 			);
+			const json = (value: unknown) =>
+				(typeof value === 'string' ? JSON.parse(value) : value) as SourceInfo['title'];
+			return rows.map((row) => ({
+				...row,
+				title: json(row.title),
+				version: json(row.version),
+				licence: json(row.licence),
+				attribution: json(row.attribution)
+			}));
 		}
 	};
 }

@@ -35,8 +35,8 @@ export interface CatalogEntry {
 	title: Text;
 	description: Text;
 	attribution: Text;
-	licence: string;
-	sources: { title: string; url: string }[];
+	licence: Text;
+	sources: { title: Text; url: string }[];
 	/** EU data-theme codes (e.g. TRAN). */
 	themes: string[];
 	/** The day the atlas's copy last changed (YYYY-MM-DD). */
@@ -138,8 +138,11 @@ export async function readCatalog(atlas: Atlas, db: Transactional): Promise<Cata
 				title: { it: info.title, en: en[index].title },
 				description: { it: info.description, en: en[index].description },
 				attribution: { it: info.attribution, en: en[index].attribution },
-				licence: info.licence,
-				sources: info.sources,
+				licence: { it: info.licence, en: en[index].licence },
+				sources: info.sources.map((s, i) => ({
+					title: { it: s.title, en: en[index].sources[i].title },
+					url: s.url
+				})),
 				themes: layer ? (THEMES_OF_LAYER_THEME[layer.theme] ?? ['REGI']) : MUNICIPALITY_THEMES,
 				modified: special[info.id]?.modified ?? loaded,
 				temporal: special[info.id] ? special[info.id].temporal : dated,
@@ -190,14 +193,15 @@ function agentNode(origin: string, key: AgentKey) {
 
 /** The licence of a dataset as a dct:LicenseDocument: its text, and the ADMS type it amounts to. */
 function licenceNode(origin: string, entry: CatalogEntry) {
-	const type = UNKNOWN_TERMS.test(entry.licence) ? 'UnknownIPR' : 'Attribution';
+	const type = UNKNOWN_TERMS.test(entry.licence.it) ? 'UnknownIPR' : 'Attribution';
 	return {
-		'@id': CC_BY_4.test(entry.licence)
+		'@id': CC_BY_4.test(entry.licence.it)
 			? `${AUTHORITY}/licence/CC_BY_4_0`
 			: `${origin}${datasetPageUrl(entry.id)}-licence`,
 		'@type': ['dct:LicenseDocument', 'dcatapit:LicenseDocument'],
 		'dct:type': iri(`http://purl.org/adms/licencetype/${type}`),
-		'foaf:name': entry.licence
+		// Both languages where JSON-LD allows: a language map of the licence's text.
+		'foaf:name': texts(entry.licence)
 	};
 }
 

@@ -115,9 +115,9 @@ export function collectionInfos(layers: LayerInfo[], lang: Lang): OgcCollectionI
 			id: l.id,
 			title: l.title[lang],
 			description: `${l.description[lang]} ${l.gaps[lang]}`,
-			licence: l.licence,
-			attribution: layerAttribution(l.title[lang], l.sources),
-			sources: l.sources
+			licence: l.licence[lang],
+			attribution: layerAttribution(l, lang),
+			sources: l.sources.map((s) => ({ title: s.title[lang], url: s.url }))
 		}))
 	];
 }

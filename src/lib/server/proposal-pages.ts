@@ -25,7 +25,10 @@ export async function proposalMapContext(): Promise<ProposalMapContext> {
 		atlas.listGuidelines(),
 		atlas.listMunicipalityFigures()
 	]);
-	const attribution = boundaryAttribution(sources);
+	const attribution = {
+		it: boundaryAttribution(sources, 'it'),
+		en: boundaryAttribution(sources, 'en')
+	};
 	return {
 		municipalities,
 		provinceBbox: province?.bbox ?? unionOf(municipalities.map((m) => m.bbox)),

@@ -72,10 +72,8 @@ export async function staticMapSvg(
 		})
 	);
 	const attribution = [
-		boundaryAttribution(sources),
-		...layers.map(({ info }) =>
-			info.id === 'broadband' ? 'Fonte: AGCOM - Broadband Map' : attributionOf(info)
-		),
+		boundaryAttribution(sources, options.lang),
+		...layers.map(({ info }) => attributionOf(info, options.lang)),
 		translate(options.lang, 'map.offlineBasemap')
 	]
 		.filter(Boolean)

@@ -85,7 +85,7 @@ export async function loadAtlasData(db: Database, data: AtlasData, hash: string)
 		for (const [order, layer] of data.layers.entries()) {
 			await tx.query(
 				`insert into public.layer (id, theme, sort_order, title, description, method, gaps, precision, licence, sources, data_date)
-				 values ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6::text::jsonb, $7::text::jsonb, $8, $9, $10::text::jsonb, $11)`,
+				 values ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6::text::jsonb, $7::text::jsonb, $8::text::jsonb, $9::text::jsonb, $10::text::jsonb, $11)`,
 				// ::text::jsonb: drivers that serialise jsonb parameters themselves would double-encode the string.
 				[
 					layer.id,
@@ -95,8 +95,8 @@ export async function loadAtlasData(db: Database, data: AtlasData, hash: string)
 					JSON.stringify(layer.description),
 					JSON.stringify(layer.method),
 					JSON.stringify(layer.gaps),
-					layer.precision,
-					layer.licence,
+					JSON.stringify(layer.precision),
+					JSON.stringify(layer.licence),
 					JSON.stringify(layer.sources),
 					layer.id === 'broadband'
 						? latestSnapshot
@@ -142,16 +142,16 @@ export async function loadAtlasData(db: Database, data: AtlasData, hash: string)
 		for (const s of data.sources) {
 			await tx.query(
 				`insert into public.data_source (id, title, upstream, version, read_from, sha256, licence, attribution, owner)
-				 values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+				 values ($1, $2::text::jsonb, $3, $4::text::jsonb, $5, $6, $7::text::jsonb, $8::text::jsonb, $9)`,
 				[
 					s.id,
-					s.title,
+					JSON.stringify(s.title),
 					s.upstream,
-					s.version,
+					JSON.stringify(s.version),
 					s.readFrom,
 					s.sha256,
-					s.licence,
-					s.attribution,
+					JSON.stringify(s.licence),
+					JSON.stringify(s.attribution),
 					s.owner
 				]
 			);
