@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { waitForMapIdle } from './helpers.ts';
+import { screenPoint, waitForMapIdle } from './helpers.ts';
 
 test('the side panel folds to a rail and opens again, and a reload keeps it folded', async ({
 	page
@@ -53,4 +53,43 @@ test('a card opens beside the folded rail', async ({ page }) => {
 		.boundingBox())!;
 	const box = (await card.boundingBox())!;
 	expect(box.x).toBeGreaterThan(rail.x + rail.width);
+});
+
+test.describe('a tablet upright', () => {
+	test.use({ viewport: { width: 768, height: 1024 } });
+
+	test('a card takes the side panel’s place, and the comune is framed beside it', async ({
+		page
+	}) => {
+		await page.goto('/?comune=046007');
+		await waitForMapIdle(page);
+		const card = page.locator('#municipality-panel');
+		await expect(card).toBeVisible();
+		const panel = (await page.locator('.left').boundingBox())!;
+		const cardBox = (await card.boundingBox())!;
+		expect(cardBox.x + cardBox.width).toBeLessThanOrEqual(panel.x + panel.width + 1);
+		await expect(page.getByRole('heading', { name: 'Livelli', exact: true })).toBeHidden();
+		await expect(
+			page.getByRole('combobox', { name: 'Cerca comuni, luoghi e interventi' })
+		).toBeVisible();
+
+		// Capannori lies wholly in the map right of the panel.
+		const [west, south, east, north] = (
+			await (await page.request.get('/api/v1/municipalities/046007')).json()
+		).bbox as [number, number, number, number];
+		for (const corner of [
+			[west, south],
+			[east, north]
+		] as [number, number][]) {
+			const p = await screenPoint(page, corner);
+			expect(p.x).toBeGreaterThanOrEqual(panel.x + panel.width);
+			expect(p.x).toBeLessThanOrEqual(768);
+			expect(p.y).toBeGreaterThanOrEqual(0);
+			expect(p.y).toBeLessThanOrEqual(1024);
+		}
+
+		// Closing the card brings the layers back.
+		await card.getByRole('button', { name: 'Chiudi', exact: true }).click();
+		await expect(page.getByRole('heading', { name: 'Livelli', exact: true })).toBeVisible();
+	});
 });

@@ -6,6 +6,12 @@
 /** Below this width (px) the atlas is laid out for a phone: full-screen map, bottom sheet. */
 export const PHONE_MAX_WIDTH = 699;
 export const PHONE_MEDIA = `(max-width: ${PHONE_MAX_WIDTH}px)`;
+/**
+ * A narrow desktop (a tablet upright): too narrow for the side panel and a card side by side
+ * with any map between, so a card takes the side panel's place.
+ */
+export const NARROW_MAX_WIDTH = 1023;
+export const NARROW_MEDIA = `(min-width: ${PHONE_MAX_WIDTH + 1}px) and (max-width: ${NARROW_MAX_WIDTH}px)`;
 
 export const SHEET_HEIGHTS = ['peek', 'half', 'full'] as const;
 export type SheetHeight = (typeof SHEET_HEIGHTS)[number];

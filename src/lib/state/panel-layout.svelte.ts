@@ -1,6 +1,7 @@
 import { getContext, setContext } from 'svelte';
 import { MediaQuery } from 'svelte/reactivity';
 import {
+	NARROW_MEDIA,
 	PHONE_MEDIA,
 	cycleHeight,
 	sheetPixels,
@@ -22,6 +23,8 @@ export class PanelLayout {
 	dragged = $state<number | undefined>();
 	/** Laid out for a phone (narrow screen). */
 	readonly phone = new MediaQuery(PHONE_MEDIA, false);
+	/** A narrow desktop, where a card takes the side panel's place. */
+	readonly narrow = new MediaQuery(NARROW_MEDIA, false);
 	/** The screen's height and the search bar's bottom edge, measured by the page. */
 	viewportHeight = $state(0);
 	topBar = $state(0);
@@ -83,7 +86,8 @@ export class PanelLayout {
 		if (this.phone.current) return { top: this.topBar, right: 0, bottom: this.sheetPx, left: 0 };
 		return {
 			top: 0,
-			right: this.cardOpen ? this.cardReach : 0,
+			// Narrow, the card takes the side panel's place rather than the right edge.
+			right: this.cardOpen && !this.narrow.current ? this.cardReach : 0,
 			bottom: 0,
 			left: this.sideRight
 		};
