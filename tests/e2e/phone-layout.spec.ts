@@ -268,3 +268,16 @@ test('a mayor reaches the comune report from the phone and prints it', async ({ 
 	expect(pages).toBeGreaterThanOrEqual(1);
 	expect(pages).toBeLessThanOrEqual(6);
 });
+
+test.describe('a small phone (360×640)', () => {
+	test.use({ viewport: { width: 360, height: 640 } });
+
+	test('at peek the map still fills at least 70% of the screen', async ({ page }) => {
+		await page.goto('/?layers=districts');
+		await waitForMapIdle(page);
+		await settledSheet(page, 'peek');
+		const share = await mapShare(page);
+		console.log(`small phone peek: map ${(share.map * 100).toFixed(1)}% of the screen`);
+		expect(share.map).toBeGreaterThanOrEqual(0.7);
+	});
+});
