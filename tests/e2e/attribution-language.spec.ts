@@ -71,6 +71,28 @@ test('a feature’s card states its licence and owner in English, and in Italian
 	);
 });
 
+test('a name the atlas gave (a bottleneck, a district) reads in the reader’s language', async ({
+	page,
+	request
+}) => {
+	for (const layer of ['bottlenecks', 'districts']) {
+		const features = (await (await request.get(`/api/v1/layers/${layer}`)).json()).features as {
+			properties: { id: string; name: string; name_en?: string };
+		}[];
+		const named = features.filter((f) => f.properties.name_en);
+		expect(named.length, layer).toBeGreaterThan(0);
+		const { id, name, name_en } = named[0].properties;
+		await page.goto(`/?lang=en&layers=${layer}&feature=${layer}%3A${id}`);
+		await waitForMapIdle(page);
+		const title = page.locator('#feature-panel-title');
+		await expect(title).toHaveText(name_en!);
+		expect(name_en).not.toBe(name);
+		await page.goto(`/?lang=it&layers=${layer}&feature=${layer}%3A${id}`);
+		await waitForMapIdle(page);
+		await expect(title).toHaveText(name);
+	}
+});
+
 test('a comune page lists its sources in English, the owners’ names unchanged', async ({
 	page
 }) => {

@@ -15,6 +15,11 @@ export const curatedPropertiesSchema = z
 			.string({ error: missingOr('text') })
 			.trim()
 			.min(1, 'is empty'),
+		/**
+		 * The name in English, where the name is the atlas editors' description (a bottleneck, a
+		 * district) rather than a proper name, which stays as its owner writes it.
+		 */
+		name_en: z.string().trim().min(1, 'is empty').optional(),
 		kind: z.string({ error: missingOr('text') }).min(1),
 		source: z
 			.string({ error: missingOr('a URL or a document reference') })
