@@ -19,6 +19,11 @@ const PROVINCE_LAYERS = [
 const CHOROPLETHS = new Set(['broadband']);
 /** Layers with areas (interventions: those drawn as a perimeter in the database). */
 const AREA_LAYERS = new Set(['districts', 'interventions']);
+/** The hatch each area layer is drawn with over a choropleth: the two diagonals. */
+const HATCH_IMAGE: Record<string, string> = {
+	districts: 'area-hatch',
+	interventions: 'area-hatch-rising'
+};
 const OUT = path.resolve(import.meta.dirname, '../../test-results/layer-pairs');
 mkdirSync(OUT, { recursive: true });
 
@@ -111,7 +116,7 @@ for (const [a, b] of pairs) {
 			expect(fills.length).toBeGreaterThan(0);
 			for (const layer of fills) {
 				expect(layer.paint).not.toHaveProperty('fill-color');
-				expect(layer.paint['fill-pattern']).toBe('area-hatch');
+				expect(layer.paint['fill-pattern']).toBe(HATCH_IMAGE[area]);
 			}
 			const hatchedRow = page.locator(`[data-legend="${area}"] li[data-symbol="area-hatched"]`);
 			await expect(hatchedRow).toHaveCount(1);
@@ -171,4 +176,146 @@ for (const [a, b] of pairs) {
 			expect(apart).toBeGreaterThanOrEqual(0.95);
 			expect(summary.toClasses.p10).toBeGreaterThanOrEqual(15);
 		});
+}
+
+/**
+ * How strongly a screenshot window is hatched along each diagonal: the mean colour change one
+ * pixel down-right (small along falling lines, "\\") and one pixel down-left (small along rising
+ * ones, "/"). The choropleth beneath is flat inside a municipality, so the hatch makes the change.
+ */
+function diagonalChange(png: PNG, x0: number, y0: number, size: number) {
+	const at = (x: number, y: number) => {
+		const i = (y * png.width + x) * 4;
+		return [png.data[i], png.data[i + 1], png.data[i + 2]];
+	};
+	const change = (a: number[], b: number[]) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+	let falling = 0;
+	let rising = 0;
+	for (let y = y0; y < y0 + size - 1; y++)
+		for (let x = x0 + 1; x < x0 + size - 1; x++) {
+			falling += change(at(x, y), at(x + 1, y + 1));
+			rising += change(at(x, y), at(x - 1, y + 1));
+		}
+	const n = (size - 1) * (size - 2);
+	return { falling: falling / n, rising: rising / n };
+}
+
+test('broadband + districts + interventions: districts and intervention areas hatched along different diagonals', async ({
+	page
+}) => {
+	await page.goto('/?layers=broadband,districts,interventions');
+	await waitForMapIdle(page);
+	// The style names one pattern per layer, and the map made both images.
+	const drawn = await page.evaluate(() => {
+		const map = (window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap;
+		const patterns = Object.fromEntries(
+			map
+				.getStyle()
+				.layers.filter((l) => l.type === 'fill' && 'source' in l && /^layer-/.test(l.source))
+				.map((l) => [l.id, (l.paint as Record<string, unknown>)?.['fill-pattern'] ?? null])
+		);
+		return { patterns, images: ['area-hatch', 'area-hatch-rising'].map((id) => map.hasImage(id)) };
+	});
+	expect(drawn.patterns).toMatchObject({
+		'layer-districts-fill': HATCH_IMAGE.districts,
+		'layer-interventions-area': HATCH_IMAGE.interventions
+	});
+	expect(drawn.images).toEqual([true, true]);
+	// Each legend row draws its own layer's diagonal.
+	await expect(
+		page.locator('[data-legend="districts"] li[data-symbol="area-hatched"]')
+	).toHaveAttribute('data-hatch', 'falling');
+	await expect(
+		page.locator('[data-legend="interventions"] li[data-symbol="area-hatched"]')
+	).toHaveAttribute('data-hatch', 'rising');
+
+	const shot = await page.screenshot({ path: path.join(OUT, 'two-hatches.png') });
+	const measured = await hatchedSquares(page, shot);
+	const of = (kind: string) => measured.filter((m) => m.kind === kind);
+	console.log(
+		JSON.stringify({
+			squares: Object.fromEntries(
+				['districts', 'interventions', 'districts+interventions'].map((k) => [k, of(k).length])
+			),
+			sample: [...of('districts').slice(0, 2), ...of('districts+interventions').slice(0, 2)]
+		})
+	);
+	// Inside a district alone the colour holds along "\\" and changes along "/"…
+	expect(of('districts').length, 'squares inside a district alone').toBeGreaterThan(0);
+	for (const m of of('districts')) expect(m.falling, JSON.stringify(m)).toBeLessThan(m.rising / 2);
+	// …inside an intervention area alone the other way round…
+	for (const m of of('interventions'))
+		expect(m.rising, JSON.stringify(m)).toBeLessThan(m.falling / 2);
+	// …and where an intervention is drawn on a district's ground both diagonals cross: the
+	// intervention's hatch is not the district's drawn twice.
+	expect(of('districts+interventions').length, 'squares inside both').toBeGreaterThan(0);
+	for (const m of of('districts+interventions')) {
+		expect(m.falling, JSON.stringify(m)).toBeGreaterThan(m.rising / 2);
+		expect(m.rising, JSON.stringify(m)).toBeGreaterThan(m.falling / 2);
+	}
+
+	// Intervention areas alone (districts off) are hatched "/".
+	await page.goto('/?layers=broadband,interventions');
+	await waitForMapIdle(page);
+	const alone = await hatchedSquares(
+		page,
+		await page.screenshot({ path: path.join(OUT, 'intervention-hatch.png') })
+	);
+	expect(alone.length, 'squares inside an intervention area').toBeGreaterThan(0);
+	for (const m of alone) {
+		expect(m.kind).toBe('interventions');
+		expect(m.rising, JSON.stringify(m)).toBeLessThan(m.falling / 2);
+	}
+});
+
+/**
+ * Squares of the screenshot inside hatched areas (which kinds: districts, interventions or both),
+ * clear of outlines, names and points, with how their colour changes along each diagonal.
+ */
+async function hatchedSquares(page: Page, shot: Buffer) {
+	const SIZE = 16;
+	const squares = await page.evaluate((size) => {
+		const map = (window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap;
+		const canvas = map.getCanvas();
+		const box = canvas.getBoundingClientRect();
+		const style = map.getStyle().layers;
+		const kinds: [string, string][] = [
+			['districts', 'layer-districts-fill'],
+			['interventions', 'layer-interventions-area']
+		].filter(([, layer]) => style.some((l) => l.id === layer)) as [string, string][];
+		const kindAt = (x: number, y: number) =>
+			kinds
+				.filter(([, layer]) => map.queryRenderedFeatures([x, y], { layers: [layer] }).length > 0)
+				.map(([kind]) => kind)
+				.join('+');
+		const marks = style
+			.filter((l) => l.type === 'line' || l.type === 'symbol' || l.type === 'circle')
+			.map((l) => l.id);
+		const found: { kind: string; x: number; y: number }[] = [];
+		for (let y = 20; y < box.height - 20 - size; y += 5)
+			for (let x = 20; x < box.width - 20 - size; x += 5) {
+				const kind = kindAt(x, y);
+				if (!kind) continue;
+				const corners = [
+					[x + size, y],
+					[x, y + size],
+					[x + size, y + size]
+				].map(([px, py]) => kindAt(px, py));
+				if (corners.some((k) => k !== kind)) continue;
+				const near = map.queryRenderedFeatures(
+					[
+						[x - 3, y - 3],
+						[x + size + 3, y + size + 3]
+					],
+					{ layers: marks }
+				);
+				if (near.length) continue;
+				if (document.elementFromPoint(box.x + x + size / 2, box.y + y + size / 2) !== canvas)
+					continue;
+				found.push({ kind, x: Math.round(box.x + x), y: Math.round(box.y + y) });
+			}
+		return found;
+	}, SIZE);
+	const png = PNG.sync.read(shot);
+	return squares.map((w) => ({ ...w, ...diagonalChange(png, w.x, w.y, SIZE) }));
 }

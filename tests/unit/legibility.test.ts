@@ -1,6 +1,14 @@
+import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { differenceCiede2000 } from 'culori';
 import { describe, expect, it } from 'vitest';
-import { AREA_HATCH_IMAGE, hatchImage, hatchSpec, hatchSvgPattern } from '#lib/map/hatch.ts';
+import {
+	AREA_HATCH_IMAGES,
+	areaHatchSpec,
+	hatchImage,
+	hatchPath,
+	hatchSpec,
+	hatchSvgPattern
+} from '#lib/map/hatch.ts';
 import { layerLegend } from '#lib/map/layer-legend.ts';
 import {
 	LAYER_MARKERS,
@@ -11,6 +19,7 @@ import {
 	type MarkerSpec
 } from '#lib/map/markers.ts';
 import { districtLayers } from '#lib/map/layers/districts.ts';
+import { AREA_LAYER_HATCH } from '#lib/map/layers/hatched-areas.ts';
 import { interventionLayers } from '#lib/map/layers/interventions.ts';
 import { buildStaticMapSvg, legendLines, type StaticMapInput } from '#lib/map/static-map.ts';
 import { staticMapProjection } from '#lib/map/static-map-layout.ts';
@@ -79,7 +88,7 @@ describe('area layers over a choropleth', () => {
 		const fillLayers = fills(style.layers);
 		expect(fillLayers).toHaveLength(1);
 		expect(fillLayers[0].paint).not.toHaveProperty('fill-color');
-		expect(fillLayers[0].paint?.['fill-pattern']).toBe(AREA_HATCH_IMAGE);
+		expect(fillLayers[0].paint?.['fill-pattern']).toBe(AREA_HATCH_IMAGES.falling);
 		// The fill is still there to be clicked.
 		expect(style.clickable).toContain((fillLayers[0] as { id: string }).id);
 		const lines = style.layers.filter((l) => l.type === 'line') as {
@@ -95,10 +104,10 @@ describe('area layers over a choropleth', () => {
 			expect(text).not.toContain(colour);
 	});
 
-	it('hatch intervention areas the same way, keeping their points coloured', () => {
+	it('hatch intervention areas the same way but along the other diagonal, keeping their points coloured', () => {
 		const layers = interventionLayers('s', lightTheme, { choroplethShown: true });
 		const area = layers.find((l) => l.id === 's-area') as { paint: Record<string, unknown> };
-		expect(area.paint['fill-pattern']).toBe(AREA_HATCH_IMAGE);
+		expect(area.paint['fill-pattern']).toBe(AREA_HATCH_IMAGES.rising);
 		expect(area.paint).not.toHaveProperty('fill-color');
 		expect(layers.map((l) => l.id)).toContain('s-area-line');
 		const alone = interventionLayers('s', lightTheme).find((l) => l.id === 's-area') as {
@@ -113,6 +122,49 @@ describe('area layers over a choropleth', () => {
 		// The check can fail: a YlGnBu class is not far from its own neighbour's hue.
 		expect(deltaE(lightTheme.sequential[2], lightTheme.sequential[1])).toBeLessThan(40);
 		expect(choroplethColours.some((c) => deltaE('#2c7fb9', c) < 15)).toBe(true);
+	});
+
+	it('give districts and intervention areas different hatches, each named by its own layer', () => {
+		const patternOf = (layers: { type: string; paint?: unknown }[]) =>
+			layers
+				.filter((l) => l.type === 'fill')
+				.map((l) => (l.paint as Record<string, unknown>)['fill-pattern']);
+		const district = patternOf(districtLayers('d', lightTheme, { choroplethShown: true }));
+		const intervention = patternOf(interventionLayers('i', lightTheme, { choroplethShown: true }));
+		expect(district).toEqual([AREA_HATCH_IMAGES[AREA_LAYER_HATCH.districts]]);
+		expect(intervention).toEqual([AREA_HATCH_IMAGES[AREA_LAYER_HATCH.interventions]]);
+		expect(district[0]).not.toBe(intervention[0]);
+		// The outlines keep the one hue, so only the pattern tells them apart.
+		const outline = (layers: { id: string; paint?: unknown }[], id: string) =>
+			(layers.find((l) => l.id === id)?.paint as Record<string, unknown>)['line-color'];
+		expect(outline(districtLayers('d', lightTheme, { choroplethShown: true }), 'd-line')).toBe(
+			lightTheme.areaOverChoropleth
+		);
+		expect(
+			outline(interventionLayers('i', lightTheme, { choroplethShown: true }), 'i-area-line')
+		).toBe(lightTheme.areaOverChoropleth);
+	});
+
+	it('validate against the MapLibre style spec, both hatched together', () => {
+		const layers = [
+			...districtLayers('d', lightTheme, { choroplethShown: true, opacity: 0.7 }),
+			...interventionLayers('i', lightTheme, { choroplethShown: true, opacity: 0.7 })
+		];
+		const style = {
+			version: 8 as const,
+			sources: {
+				d: { type: 'geojson' as const, data: districts },
+				i: { type: 'geojson' as const, data: districts }
+			},
+			layers
+		};
+		expect(validateStyleMin(style).map((e) => e.message)).toEqual([]);
+		// The check can fail: a pattern given as a number is refused.
+		const broken = {
+			...style,
+			layers: [{ ...layers[0], paint: { 'fill-pattern': 42 } }] as unknown as typeof layers
+		};
+		expect(validateStyleMin(broken).length).toBeGreaterThan(0);
 	});
 });
 
@@ -149,6 +201,41 @@ describe('hatchImage', () => {
 				expect(alpha(x, y)).toBe(alpha((x + 1) % spec.size, (y + 1) % spec.size));
 	});
 
+	it('draws the rising diagonal as the falling one mirrored, and they cross at one pixel a row', () => {
+		const rising = hatchImage(hatchSpec('#7f3b08', 'rising'));
+		const risingAlpha = (x: number, y: number) => rising.data[(y * rising.width + x) * 4 + 3];
+		const n = spec.size;
+		for (let y = 0; y < n; y++)
+			for (let x = 0; x < n; x++) expect(risingAlpha(x, y)).toBe(alpha(n - 1 - x, y));
+		// Opaque along bottom-left to top-right, clear on the falling diagonal away from the crossing.
+		for (let i = 0; i < n; i++) expect(risingAlpha(n - 1 - i, i)).toBe(255);
+		expect(risingAlpha(2, 2)).toBe(0);
+		expect(risingAlpha(n - 3, n - 3)).toBe(0);
+		// The two cross between pixel centres (an even tile): no opaque pixel is both's.
+		let shared = 0;
+		for (let y = 0; y < n; y++)
+			for (let x = 0; x < n; x++) if (alpha(x, y) === 255 && risingAlpha(x, y) === 255) shared++;
+		expect(shared).toBe(0);
+		expect([...rising.data.slice(0, 3)]).toEqual([0x7f, 0x3b, 0x08]);
+	});
+
+	it('tiles the rising hatch without a seam too: each pixel equals its neighbour down-left', () => {
+		const rising = hatchImage(hatchSpec('#7f3b08', 'rising'));
+		const a = (x: number, y: number) => rising.data[(y * rising.width + x) * 4 + 3];
+		const n = spec.size;
+		for (let y = 0; y < n; y++)
+			for (let x = 0; x < n; x++) expect(a(x, y)).toBe(a((x - 1 + n) % n, (y + 1) % n));
+	});
+
+	it('names each hatch by an image id that gives its spec back, and no other image', () => {
+		expect(new Set(Object.values(AREA_HATCH_IMAGES)).size).toBe(2);
+		for (const [direction, image] of Object.entries(AREA_HATCH_IMAGES))
+			expect(areaHatchSpec(image, '#7f3b08')).toEqual(
+				hatchSpec('#7f3b08', direction as 'falling' | 'rising')
+			);
+		expect(areaHatchSpec('marker:square:#01665e:#ffffff:1.5:22', '#7f3b08')).toBeUndefined();
+	});
+
 	it('refuses a colour it cannot paint', () => {
 		expect(() => hatchImage({ ...spec, colour: 'brown' })).toThrow(/#rrggbb/);
 	});
@@ -158,6 +245,20 @@ describe('hatchImage', () => {
 		expect(pattern).toContain('id="p"');
 		expect(pattern).toContain('stroke="#7f3b08"');
 		expect(pattern).toContain(`width="${spec.size}"`);
+	});
+
+	it('draws the SVG twin along the same diagonal as the pixels, for either direction', () => {
+		// Endpoints of the main line: (0,0)–(s,s) falling, (s,0)–(0,s) rising.
+		expect(hatchPath(10, 'falling').startsWith('M0,0L10,10')).toBe(true);
+		expect(hatchPath(10, 'rising').startsWith('M10,0L0,10')).toBe(true);
+		expect(hatchSvgPattern('p', hatchSpec('#7f3b08', 'rising'))).toContain(
+			`d="${hatchPath(10, 'rising')}"`
+		);
+		// Every segment of a rising tile runs up-right: x + y is constant along it.
+		for (const [, x1, y1, x2, y2] of hatchPath(10, 'rising').matchAll(
+			/M(-?[\d.]+),(-?[\d.]+)L(-?[\d.]+),(-?[\d.]+)/g
+		))
+			expect(Number(x1) + Number(y1)).toBe(Number(x2) + Number(y2));
 	});
 });
 
@@ -171,7 +272,7 @@ describe('the static map follows', () => {
 				id: 'hatched',
 				type: 'fill' as const,
 				source: 's',
-				paint: { 'fill-pattern': AREA_HATCH_IMAGE, 'fill-opacity': 0.8 }
+				paint: { 'fill-pattern': AREA_HATCH_IMAGES.falling, 'fill-opacity': 0.8 }
 			}
 		]
 	};
@@ -182,7 +283,7 @@ describe('the static map follows', () => {
 			zoom: 9,
 			width: 400,
 			height: 300,
-			patterns: { [AREA_HATCH_IMAGE]: (id) => hatchSvgPattern(id, spec()) }
+			patterns: { [AREA_HATCH_IMAGES.falling]: (id) => hatchSvgPattern(id, spec()) }
 		});
 		expect(svg).toContain('<defs><pattern id="pattern-area-hatch"');
 		expect(svg).toContain('fill="url(#pattern-area-hatch)" fill-opacity="0.8"');
@@ -194,6 +295,13 @@ describe('the static map follows', () => {
 	});
 
 	const spec = () => hatchSpec(lightTheme.areaOverChoropleth);
+	const interventionAreas = collection([
+		{
+			type: 'Feature',
+			properties: { id: 'i1', title: 'I', primary_ambito: 1 },
+			geometry: square(10.2, 43.05, 0.1)
+		}
+	]);
 	const input = (ids: string[]): StaticMapInput => ({
 		width: 600,
 		height: 400,
@@ -210,7 +318,8 @@ describe('the static map follows', () => {
 		provinceBbox: [10, 43, 10.4, 43.2],
 		layers: ids.map((id) => ({
 			info: layerInfo(id),
-			collection: id === 'districts' ? districts : collection([])
+			collection:
+				id === 'districts' ? districts : id === 'interventions' ? interventionAreas : collection([])
 		})),
 		title: 'Prova',
 		attribution: 'ISTAT',
@@ -224,6 +333,30 @@ describe('the static map follows', () => {
 		const texts = legendLines(input(['broadband', 'districts'])).map((l) => l.text);
 		expect(texts).toContain('Distretto industriale (contorno e tratteggio)');
 		expect(texts).not.toContain('Settore: cartario');
+	});
+
+	it('hatches districts and intervention areas along different diagonals, map and legend alike', () => {
+		const layers = ['broadband', 'districts', 'interventions'];
+		const svg = buildStaticMapSvg(input(layers));
+		const fillOf = (layer: string) =>
+			new RegExp(`data-layer="${layer}"><path[^>]*fill="url\\(#([^)]+)\\)"`).exec(svg)?.[1];
+		expect(fillOf('layer-districts-fill')).toBe('pattern-area-hatch');
+		expect(fillOf('layer-interventions-area')).toBe('pattern-area-hatch-rising');
+		// Each pattern is defined once, along its own diagonal.
+		expect(svg).toContain(
+			`<pattern id="pattern-area-hatch" width="10" height="10" patternUnits="userSpaceOnUse"><path d="${hatchPath(10, 'falling')}"`
+		);
+		expect(svg).toContain(
+			`<pattern id="pattern-area-hatch-rising" width="10" height="10" patternUnits="userSpaceOnUse"><path d="${hatchPath(10, 'rising')}"`
+		);
+		const hatchedRows = legendLines(input(layers)).filter((l) => l.symbol === 'area-hatched');
+		expect(hatchedRows.map((l) => [l.text, l.hatch])).toEqual([
+			['Area di un intervento (contorno e tratteggio)', 'rising'],
+			['Distretto industriale (contorno e tratteggio)', 'falling']
+		]);
+		// The legend's swatches draw the same diagonals, at the legend's finer tile.
+		expect(svg).toContain(`d="${hatchPath(5, 'rising')}"`);
+		expect(svg).toContain(`d="${hatchPath(5, 'falling')}"`);
 	});
 
 	it('fills districts by sector when no choropleth is shown', () => {
@@ -244,7 +377,8 @@ describe('legend over a choropleth', () => {
 			{
 				symbol: 'area-hatched',
 				color: lightTheme.areaOverChoropleth,
-				label: 'legend.districtHatched'
+				label: 'legend.districtHatched',
+				hatch: 'falling'
 			}
 		]);
 		expect(layerLegend('districts', features, lightTheme).map((r) => r.symbol)).toEqual([
@@ -269,6 +403,16 @@ describe('legend over a choropleth', () => {
 		expect(labels([point, collected])).toContain('legend.interventionArea');
 		expect(labels([point])).not.toContain('legend.interventionArea');
 	});
+	it('gives each hatched row the diagonal its layer is drawn with', () => {
+		const polygon = { properties: { primary_ambito: 1, sector: 'paper' }, geometry: area };
+		const hatchOf = (layer: string) =>
+			layerLegend(layer, [polygon], lightTheme, { choroplethShown: true }).find(
+				(r) => r.symbol === 'area-hatched'
+			)?.hatch;
+		expect(hatchOf('districts')).toBe(AREA_LAYER_HATCH.districts);
+		expect(hatchOf('interventions')).toBe(AREA_LAYER_HATCH.interventions);
+		expect(hatchOf('districts')).not.toBe(hatchOf('interventions'));
+	});
 });
 
 describe('point markers differ by shape', () => {
@@ -282,7 +426,8 @@ describe('point markers differ by shape', () => {
 
 	it('name a marker by an id that gives it back, and refuse ids that are not markers', () => {
 		expect(parseMarkerId(markerId(spec))).toEqual(spec);
-		expect(parseMarkerId(AREA_HATCH_IMAGE)).toBeUndefined();
+		for (const image of Object.values(AREA_HATCH_IMAGES))
+			expect(parseMarkerId(image)).toBeUndefined();
 		expect(parseMarkerId('marker:hexagon:#01665e:#ffffff:1.5:22')).toBeUndefined();
 		expect(parseMarkerId('marker:square:teal:#ffffff:1.5:22')).toBeUndefined();
 		expect(parseMarkerId('marker:square:#01665e:#ffffff:1.5:640')).toBeUndefined();

@@ -1,4 +1,6 @@
 import { PROGRESS_ORDER } from '../monitoring.ts';
+import type { HatchDirection } from './hatch.ts';
+import { AREA_LAYER_HATCH } from './layers/hatched-areas.ts';
 import type { InterventionColouring } from './layers/interventions.ts';
 import { LAYER_MARKERS, type MarkerShape } from './markers.ts';
 import type { Theme } from './theme.ts';
@@ -23,6 +25,8 @@ export interface LegendEntry {
 	label: string;
 	/** For a point drawn as a marker rather than a circle: its shape. */
 	shape?: MarkerShape;
+	/** For an `area-hatched` row: the diagonal its layer is hatched along. */
+	hatch?: HatchDirection;
 	/** Filled into the label, e.g. the district sector. */
 	params?: Record<string, string>;
 }
@@ -104,20 +108,21 @@ export function layerLegend(
 		);
 		return rows;
 	}
-	const hatched = (label: string): LegendEntry => ({
+	const hatched = (label: string, hatch: HatchDirection): LegendEntry => ({
 		symbol: 'area-hatched',
 		color: theme.areaOverChoropleth,
-		label
+		label,
+		hatch
 	});
 	// Over a choropleth every district is drawn alike (hatched, not by sector): one row says so.
 	if (layerId === 'districts' && options.choroplethShown) {
-		add(features.length > 0, hatched('legend.districtHatched'));
+		add(features.length > 0, hatched('legend.districtHatched', AREA_LAYER_HATCH.districts));
 		return rows;
 	}
 	if (layerId === 'interventions')
 		add(
 			options.choroplethShown === true && has((f) => hasArea(f.geometry)),
-			hatched('legend.interventionArea')
+			hatched('legend.interventionArea', AREA_LAYER_HATCH.interventions)
 		);
 	if (layerId === 'districts') {
 		const sectors = new Set(features.map((f) => String(f.properties.sector)));

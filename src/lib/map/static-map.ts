@@ -22,7 +22,7 @@ import {
 	nationalLayerStyle,
 	thematicLayerStyle
 } from './thematic.ts';
-import { AREA_HATCH_IMAGE, hatchSpec, hatchSvgPattern } from './hatch.ts';
+import { AREA_HATCH_IMAGES, hatchSpec, hatchSvgPattern, type HatchDirection } from './hatch.ts';
 import { markerPath, markerSvg, parseMarkerId, type MarkerShape } from './markers.ts';
 import type { Theme } from './theme.ts';
 import {
@@ -128,6 +128,7 @@ interface LegendLine {
 	symbol?: LegendSymbol | 'box';
 	shape?: MarkerShape;
 	color?: string;
+	hatch?: HatchDirection;
 }
 
 function classLabels(scale: ClassedScale, lang: Lang, unit: string, wholeCounts: boolean) {
@@ -189,7 +190,8 @@ export function legendLines(input: StaticMapInput): LegendLine[] {
 				text: translate(lang, entry.label as MessageKey, params),
 				symbol: entry.symbol,
 				shape: entry.shape,
-				color: entry.color
+				color: entry.color,
+				hatch: entry.hatch
 			});
 		}
 	}
@@ -211,7 +213,7 @@ function swatch(line: LegendLine, x: number, y: number, theme: Theme): string {
 			return `<rect x="${x + 2}" y="${y + 1}" width="18" height="10" fill="${color}" fill-opacity="0.35" stroke="${color}" stroke-width="2"/>`;
 		case 'area-hatched': {
 			const id = `legend-hatch-${Math.round(x)}-${Math.round(y)}`;
-			return `<defs>${hatchSvgPattern(id, { ...hatchSpec(color), size: 5, lineWidth: 1.3 })}</defs><rect x="${x + 2}" y="${y + 1}" width="18" height="10" fill="url(#${id})" stroke="${color}" stroke-width="2"/>`;
+			return `<defs>${hatchSvgPattern(id, { ...hatchSpec(color, line.hatch), size: 5, lineWidth: 1.3 })}</defs><rect x="${x + 2}" y="${y + 1}" width="18" height="10" fill="url(#${id})" stroke="${color}" stroke-width="2"/>`;
 		}
 		case 'point':
 		case 'point-hollow':
@@ -252,9 +254,14 @@ export function buildStaticMapSvg(input: StaticMapInput): string {
 			source === MUNICIPALITY_SOURCE && id === input.selected?.istat ? { selected: true } : {},
 		symbolLayers: [MUNICIPALITY_LAYER_IDS.label],
 		fontFamily: STATIC_MAP_FONT,
-		patterns: {
-			[AREA_HATCH_IMAGE]: (id) => hatchSvgPattern(id, hatchSpec(theme.areaOverChoropleth))
-		},
+		// Every area hatch, under the image id the style names it by.
+		patterns: Object.fromEntries(
+			Object.entries(AREA_HATCH_IMAGES).map(([direction, image]) => [
+				image,
+				(id: string) =>
+					hatchSvgPattern(id, hatchSpec(theme.areaOverChoropleth, direction as HatchDirection))
+			])
+		),
 		icons: (name, x, y, scale) => {
 			const marker = parseMarkerId(name);
 			return marker && markerSvg(marker, x, y, scale);

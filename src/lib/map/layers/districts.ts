@@ -1,5 +1,5 @@
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
-import { hatchedAreaLayers } from './hatched-areas.ts';
+import { AREA_LAYER_HATCH, hatchedAreaLayers } from './hatched-areas.ts';
 import type { Theme } from '../theme.ts';
 
 export const districtLayerIds = (source: string) => ({
@@ -11,7 +11,7 @@ export const districtLayerIds = (source: string) => ({
 /**
  * Industrial districts. Alone: translucent areas coloured by sector, outlined in the same colour.
  * Over a choropleth (`choroplethShown`), their fills would read as more classes: each district is
- * then a hatch and an outline on a white casing, in a hue no choropleth uses.
+ * then a hatch (falling, "\\") and an outline on a white casing, in a hue no choropleth uses.
  */
 export function districtLayers(
 	source: string,
@@ -20,7 +20,11 @@ export function districtLayers(
 ): LayerSpecification[] {
 	const ids = districtLayerIds(source);
 	const opacity = options.opacity ?? 1;
-	if (options.choroplethShown) return hatchedAreaLayers(ids, source, theme, { opacity });
+	if (options.choroplethShown)
+		return hatchedAreaLayers(ids, source, theme, {
+			opacity,
+			hatch: AREA_LAYER_HATCH.districts
+		});
 	const color = [
 		'match',
 		['get', 'sector'],

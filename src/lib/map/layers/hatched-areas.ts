@@ -1,16 +1,27 @@
 import type { FilterSpecification, LayerSpecification } from 'maplibre-gl';
-import { AREA_HATCH_IMAGE } from '../hatch.ts';
+import { AREA_HATCH_IMAGES, type HatchDirection } from '../hatch.ts';
 import type { Theme } from '../theme.ts';
 
 /**
- * An area layer drawn over a choropleth: a hatch (the image AREA_HATCH_IMAGE) and an outline on a
- * white casing, both in `theme.areaOverChoropleth`, so no area ever reads as one more class.
+ * Each area layer's hatch over a choropleth: the same hue, the other diagonal, so districts and
+ * intervention areas shown together tell apart (and an intervention drawn on a district's ground
+ * reads cross-hatched, both at once). The map's style, legend and static image all read it here.
+ */
+export const AREA_LAYER_HATCH = {
+	districts: 'falling',
+	interventions: 'rising'
+} as const satisfies Record<string, HatchDirection>;
+
+/**
+ * An area layer drawn over a choropleth: a hatch (the image of the layer's own `options.hatch`)
+ * and an outline on a white casing, both in `theme.areaOverChoropleth`, so no area ever reads as
+ * one more class.
  */
 export function hatchedAreaLayers(
 	ids: { fill: string; casing: string; line: string },
 	source: string,
 	theme: Theme,
-	options: { opacity?: number; filter?: FilterSpecification } = {}
+	options: { hatch: HatchDirection; opacity?: number; filter?: FilterSpecification }
 ): LayerSpecification[] {
 	const opacity = options.opacity ?? 1;
 	const filter = options.filter ? { filter: options.filter } : {};
@@ -21,7 +32,7 @@ export function hatchedAreaLayers(
 			type: 'fill',
 			source,
 			...filter,
-			paint: { 'fill-pattern': AREA_HATCH_IMAGE, 'fill-opacity': 0.8 * opacity }
+			paint: { 'fill-pattern': AREA_HATCH_IMAGES[options.hatch], 'fill-opacity': 0.8 * opacity }
 		},
 		{
 			id: ids.casing,

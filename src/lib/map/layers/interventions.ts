@@ -1,6 +1,6 @@
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import type { Theme } from '../theme.ts';
-import { hatchedAreaLayers } from './hatched-areas.ts';
+import { AREA_LAYER_HATCH, hatchedAreaLayers } from './hatched-areas.ts';
 
 export const interventionLayerIds = (source: string) => ({
 	area: `${source}-area`,
@@ -45,7 +45,8 @@ const geometryIs = (...types: string[]): ExpressionSpecification => [
 /**
  * Interventions coloured by ambito (or by progress): areas lightly filled, lines dashed (they are schematic), points
  * as rings so the place beneath stays visible; the selected one gets a dark halo. Over a choropleth
- * (`choroplethShown`) areas are hatched and outlined instead, as every area layer is.
+ * (`choroplethShown`) areas are hatched and outlined instead, as every area layer is, along the
+ * other diagonal from the districts' ("/").
  */
 export function interventionLayers(
 	source: string,
@@ -67,7 +68,8 @@ export function interventionLayers(
 				theme,
 				{
 					opacity,
-					filter: geometryIs('Polygon', 'MultiPolygon')
+					filter: geometryIs('Polygon', 'MultiPolygon'),
+					hatch: AREA_LAYER_HATCH.interventions
 				}
 			)
 		: [
