@@ -331,7 +331,7 @@ describe('the static map follows', () => {
 		expect(svg).toContain('data-layer="layer-districts-fill"><path');
 		expect(svg).toContain('fill="url(#pattern-area-hatch)"');
 		const texts = legendLines(input(['broadband', 'districts'])).map((l) => l.text);
-		expect(texts).toContain('Distretto industriale (contorno e tratteggio)');
+		expect(texts).toContain('Distretto industriale (contorno, tratteggio discendente)');
 		expect(texts).not.toContain('Settore: cartario');
 	});
 
@@ -351,8 +351,8 @@ describe('the static map follows', () => {
 		);
 		const hatchedRows = legendLines(input(layers)).filter((l) => l.symbol === 'area-hatched');
 		expect(hatchedRows.map((l) => [l.text, l.hatch])).toEqual([
-			['Area di un intervento (contorno e tratteggio)', 'rising'],
-			['Distretto industriale (contorno e tratteggio)', 'falling']
+			['Area di un intervento (contorno, tratteggio ascendente)', 'rising'],
+			['Distretto industriale (contorno, tratteggio discendente)', 'falling']
 		]);
 		// The legend's swatches draw the same diagonals, at the legend's finer tile.
 		expect(svg).toContain(`d="${hatchPath(5, 'rising')}"`);

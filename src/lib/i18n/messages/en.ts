@@ -225,10 +225,10 @@ export const en: Record<MessageKey, string> = {
 	'legend.above': '{from} and over',
 	'legend.unreliable': 'source figure not reliable',
 	'legend.notAvailable': 'data not available',
-	'legend.districtHatched': 'Industrial district (outline and hatching)',
-	'legend.interventionArea': 'Intervention area (outline and hatching)',
+	'legend.districtHatched': 'Industrial district (outline, hatching falling to the right)',
+	'legend.interventionArea': 'Intervention area (outline, hatching rising to the right)',
 	'legend.overlapNote':
-		'With a colour-coded map on, districts and intervention areas are drawn as brown hatched outlines over the colours, so they are not mistaken for the map’s classes.',
+		'With a colour-coded map on, districts and intervention areas are drawn as brown hatched outlines over the colours, so they are not mistaken for the map’s classes; where they coincide, the two hatchings cross.',
 	'embed.openAtlas': 'Open the full atlas',
 	'embed.newTab': '(opens in a new tab)',
 	'embed.province': 'Province of Lucca',

@@ -226,10 +226,10 @@ export const it = {
 	'legend.above': '{from} e oltre',
 	'legend.unreliable': 'dato della fonte non affidabile',
 	'legend.notAvailable': 'dato non disponibile',
-	'legend.districtHatched': 'Distretto industriale (contorno e tratteggio)',
-	'legend.interventionArea': 'Area di un intervento (contorno e tratteggio)',
+	'legend.districtHatched': 'Distretto industriale (contorno, tratteggio discendente)',
+	'legend.interventionArea': 'Area di un intervento (contorno, tratteggio ascendente)',
 	'legend.overlapNote':
-		'Con una mappa a colori attiva, i distretti e le aree degli interventi sono disegnati come contorni marroni tratteggiati, sopra i colori, per non confondersi con le classi della mappa.',
+		'Con una mappa a colori attiva, i distretti e le aree degli interventi sono disegnati come contorni marroni tratteggiati, sopra i colori, per non confondersi con le classi della mappa; dove coincidono, i due tratteggi si incrociano.',
 	'embed.openAtlas': 'Apri l’atlante completo',
 	'embed.newTab': '(si apre in una nuova scheda)',
 	'embed.province': 'Provincia di Lucca',
