@@ -37,6 +37,27 @@ export async function screenPoint(page: Page, lngLat: [number, number]) {
 	return { x: box.x + point.x, y: box.y + point.y };
 }
 
+/** Both corners of a municipality's bounding box are drawn within `rect` (page coordinates). */
+export async function expectMunicipalityWithin(
+	page: Page,
+	istat: string,
+	rect: { left: number; top: number; right: number; bottom: number }
+) {
+	const response = await page.request.get(`/api/v1/municipalities/${istat}`);
+	expect(response.status()).toBe(200);
+	const [west, south, east, north] = (await response.json()).bbox as number[];
+	for (const corner of [
+		[west, south],
+		[east, north]
+	] as [number, number][]) {
+		const p = await screenPoint(page, corner);
+		expect(p.x, `${istat} within the map left and right`).toBeGreaterThanOrEqual(rect.left);
+		expect(p.x, `${istat} within the map left and right`).toBeLessThanOrEqual(rect.right);
+		expect(p.y, `${istat} within the map top and bottom`).toBeGreaterThanOrEqual(rect.top);
+		expect(p.y, `${istat} within the map top and bottom`).toBeLessThanOrEqual(rect.bottom);
+	}
+}
+
 export interface MunicipalityProfile {
 	istat: string;
 	name: string;

@@ -1,6 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { sheetPixels } from '../../src/lib/map/sheet.ts';
-import { FILL_LAYER, profileOf, screenPoint, waitForMapIdle } from './helpers.ts';
+import {
+	FILL_LAYER,
+	expectMunicipalityWithin,
+	profileOf,
+	screenPoint,
+	waitForMapIdle
+} from './helpers.ts';
 import { Fingers, PHONE, mapShare, settledSheet, visibleMapRect } from './phone.ts';
 
 test.use(PHONE);
@@ -90,19 +96,7 @@ test('tapping a municipality opens its card at half height, the municipality fra
 	);
 	expect(drawn.inView).toBe(true);
 	expect(drawn.selected).toContain(true);
-	const [west, south, east, north] = (
-		await (await page.request.get(`/api/v1/municipalities/${LUCCA}`)).json()
-	).bbox as [number, number, number, number];
-	for (const corner of [
-		[west, south],
-		[east, north]
-	] as [number, number][]) {
-		const p = await screenPoint(page, corner);
-		expect(p.y, 'within the visible map').toBeGreaterThanOrEqual(visible.top);
-		expect(p.y, 'above the sheet').toBeLessThanOrEqual(visible.bottom);
-		expect(p.x).toBeGreaterThanOrEqual(0);
-		expect(p.x).toBeLessThanOrEqual(PHONE.viewport.width);
-	}
+	await expectMunicipalityWithin(page, LUCCA, visible);
 	await page.screenshot({ path: 'test-results/phone-half-card.png' });
 
 	// Closing the card lowers the sheet back to peek.
